@@ -1,0 +1,149 @@
+#include "store/migrations.h"
+
+namespace tanggap::store_internal {
+namespace {
+
+// v1: what the platforms give us. Platform ids stay text (they are strings
+// on every platform and some exceed 64 bits); created_at keeps the source's
+// RFC 3339 text for faithful export, created_unix is for ordering and maths.
+constexpr const char kV1[] = R"sql(
+CREATE TABLE agencies (
+  id         INTEGER PRIMARY KEY,
+  name       TEXT NOT NULL UNIQUE,
+  full_name  TEXT,
+  sla_hours  REAL NOT NULL DEFAULT 24 CHECK (sla_hours > 0)
+);
+CREATE TABLE accounts (
+  id          INTEGER PRIMARY KEY,
+  platform    TEXT NOT NULL CHECK (platform IN
+                ('instagram','facebook','x','youtube','mastodon','bluesky')),
+  platform_id TEXT NOT NULL,
+  handle      TEXT NOT NULL,
+  name        TEXT NOT NULL DEFAULT '',
+  agency_id   INTEGER NOT NULL REFERENCES agencies(id),
+  followers   INTEGER CHECK (followers >= 0),
+  UNIQUE (platform, platform_id)
+);
+CREATE INDEX accounts_by_agency ON accounts(agency_id);
+CREATE TABLE posts (
+  id           INTEGER PRIMARY KEY,
+  platform     TEXT NOT NULL,
+  platform_id  TEXT NOT NULL,
+  account_id   INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+  created_at   TEXT NOT NULL,
+  created_unix INTEGER NOT NULL,
+  text         TEXT NOT NULL,
+  url          TEXT,
+  lang         TEXT,
+  UNIQUE (platform, platform_id)
+);
+CREATE INDEX posts_by_account_time ON posts(account_id, created_unix);
+CREATE INDEX posts_by_time ON posts(created_unix);
+CREATE TABLE post_media (
+  post_id  INTEGER NOT NULL REFERENCES posts(id) ON DELETE CASCADE,
+  position INTEGER NOT NULL,
+  kind     TEXT NOT NULL,
+  alt      TEXT,
+  url      TEXT,
+  PRIMARY KEY (post_id, position)
+) WITHOUT ROWID;
+-- parent_platform_id is not a foreign key on purpose: platforms hand out
+-- replies whose parent was deleted or is not visible to us, and flattened
+-- threads arrive in any order.
+CREATE TABLE replies (
+  id                 INTEGER PRIMARY KEY,
+  platform           TEXT NOT NULL,
+  platform_id        TEXT NOT NULL,
+  post_id            INTEGER NOT NULL REFERENCES posts(id) ON DELETE CASCADE,
+  parent_platform_id TEXT,
+  author_id          TEXT NOT NULL,
+  author             TEXT,
+  is_agency          INTEGER NOT NULL CHECK (is_agency IN (0, 1)),
+  created_at         TEXT NOT NULL,
+  created_unix       INTEGER NOT NULL,
+  text               TEXT NOT NULL,
+  UNIQUE (platform, platform_id)
+);
+CREATE INDEX replies_by_post_time ON replies(post_id, created_unix);
+CREATE TABLE metric_snapshots (
+  post_id   INTEGER NOT NULL REFERENCES posts(id) ON DELETE CASCADE,
+  at_unix   INTEGER NOT NULL,
+  at        TEXT NOT NULL,
+  likes     INTEGER,
+  shares    INTEGER,
+  replies   INTEGER,
+  quotes    INTEGER,
+  views     INTEGER,
+  followers INTEGER,
+  PRIMARY KEY (post_id, at_unix)
+) WITHOUT ROWID;
+)sql";
+
+// v2: people. A trainee runs accounts; a supervisor sees agencies; an admin
+// sees everything. Sessions store a hash of the token, never the token.
+constexpr const char kV2[] = R"sql(
+CREATE TABLE users (
+  id            INTEGER PRIMARY KEY,
+  username      TEXT NOT NULL UNIQUE,
+  display_name  TEXT NOT NULL DEFAULT '',
+  role          TEXT NOT NULL CHECK (role IN ('trainee','supervisor','admin')),
+  password_hash TEXT,
+  created_unix  INTEGER NOT NULL,
+  disabled      INTEGER NOT NULL DEFAULT 0 CHECK (disabled IN (0, 1))
+);
+CREATE TABLE user_agencies (
+  user_id   INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  agency_id INTEGER NOT NULL REFERENCES agencies(id) ON DELETE CASCADE,
+  PRIMARY KEY (user_id, agency_id)
+) WITHOUT ROWID;
+CREATE TABLE account_trainees (
+  account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+  user_id    INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  PRIMARY KEY (account_id, user_id)
+) WITHOUT ROWID;
+CREATE INDEX account_trainees_by_user ON account_trainees(user_id);
+CREATE TABLE sessions (
+  token_hash   BLOB PRIMARY KEY,
+  user_id      INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  created_unix INTEGER NOT NULL,
+  expires_unix INTEGER NOT NULL
+);
+CREATE INDEX sessions_by_user ON sessions(user_id);
+)sql";
+
+// v3: the collector's memory. A checkpoint is written in the same transaction
+// as the data it covers, so a crash never skips or repeats data.
+constexpr const char kV3[] = R"sql(
+CREATE TABLE collector_checkpoints (
+  account_id       INTEGER PRIMARY KEY REFERENCES accounts(id) ON DELETE CASCADE,
+  newest_post_id   TEXT,
+  newest_post_unix INTEGER,
+  backfill_cursor  TEXT,
+  updated_unix     INTEGER NOT NULL
+);
+CREATE TABLE collector_runs (
+  id            INTEGER PRIMARY KEY,
+  account_id    INTEGER REFERENCES accounts(id) ON DELETE SET NULL,
+  started_unix  INTEGER NOT NULL,
+  finished_unix INTEGER,
+  status        TEXT NOT NULL CHECK (status IN
+                  ('running','ok','partial','failed','rate_limited')),
+  requests      INTEGER NOT NULL DEFAULT 0,
+  posts_seen    INTEGER NOT NULL DEFAULT 0,
+  replies_seen  INTEGER NOT NULL DEFAULT 0,
+  error         TEXT
+);
+CREATE INDEX collector_runs_by_account ON collector_runs(account_id, started_unix);
+)sql";
+
+constexpr Migration kMigrations[] = {
+    {1, "agencies, accounts, posts, media, replies, metric snapshots", kV1},
+    {2, "users, roles, agency scopes, account trainees, sessions", kV2},
+    {3, "collector checkpoints and run log", kV3},
+};
+
+}  // namespace
+
+std::span<const Migration> AllMigrations() { return kMigrations; }
+
+}  // namespace tanggap::store_internal

@@ -1,0 +1,110 @@
+// The SQLite database behind Tanggap: schema, migrations and every query.
+//
+// One Store is one connection. It is not thread-safe; open one per thread.
+// Several processes may share a file: WAL lets readers run beside the one
+// writer, and a writer waits up to busy_timeout_ms for the lock.
+//
+// Records are written with Upsert*(): keyed by (platform, platform id), they
+// insert new rows, update rows whose content changed and leave identical rows
+// alone, so importing the same data twice changes nothing.
+#ifndef TANGGAP_STORE_STORE_H_
+#define TANGGAP_STORE_STORE_H_
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "model/records.h"
+#include "util/status.h"
+
+namespace tanggap {
+
+struct StoreOptions {
+  bool read_only = false;      // never create, migrate or write the file
+  int busy_timeout_ms = 5000;  // how long a writer waits for another's lock
+};
+
+enum class UpsertOutcome { kInserted, kUpdated, kUnchanged };
+
+struct TableCounts {
+  int64_t agencies = 0, accounts = 0, posts = 0, replies = 0, metric_snapshots = 0;
+};
+
+// One row of `tanggap summary`: an agency's footprint in the database.
+struct AgencySummary {
+  std::string agency;
+  int64_t accounts = 0;
+  int64_t posts = 0;
+  int64_t citizen_replies = 0;
+  int64_t agency_replies = 0;
+  // Top-level and nested citizen replies that some agency reply answers
+  // directly (parent link); a rough figure until the responsiveness metrics.
+  int64_t citizen_replies_answered = 0;
+  int64_t posts_with_media_missing_alt = 0;
+  std::string first_post;  // RFC 3339 text of the oldest post, "" if none
+  std::string last_post;
+};
+
+class Store {
+ public:
+  // The newest schema version this build knows.
+  static int LatestSchemaVersion();
+
+  // Opens (and unless read_only, creates and migrates) the database at path.
+  // Fails with kUnsupported, leaving the file untouched, when its schema is
+  // newer than this build; kCorruption when the file is not a database.
+  static Result<std::unique_ptr<Store>> Open(const std::string& path,
+                                             const StoreOptions& options = {});
+
+  // Creates or migrates the database at path up to exactly `version` (<=
+  // LatestSchemaVersion()) and closes it. For upgrade tests and tooling.
+  static Status MigrateTo(const std::string& path, int version);
+
+  ~Store();
+  Store(const Store&) = delete;
+  Store& operator=(const Store&) = delete;
+
+  int SchemaVersion() const;
+
+  // Explicit transactions around batches of upserts. Without one, every
+  // upsert commits on its own (slow, but correct). Begin() while a
+  // transaction is open is an error. Destroying the Store rolls back an
+  // uncommitted transaction.
+  Status Begin();
+  Status Commit();
+  void Rollback();
+
+  // Upserts; references are resolved by platform id: an account's agency is
+  // created on first sight, a post needs its account already stored, a reply
+  // and a metric snapshot need their post (kNotFound otherwise, with a message
+  // saying which record to import first). A reply's is_agency flag is set
+  // when its author_id equals the post's account id.
+  Result<UpsertOutcome> Upsert(const Account& account);
+  Result<UpsertOutcome> Upsert(const Post& post);
+  Result<UpsertOutcome> Upsert(const Reply& reply);
+  Result<UpsertOutcome> Upsert(const Metrics& metrics);
+  Result<UpsertOutcome> Upsert(const Record& record);
+
+  // Calls fn for every record in a canonical order: accounts (by platform,
+  // id), posts (by time, platform, id), replies (by time, platform, id),
+  // metric snapshots (by time, platform, post id). Stops at and returns the
+  // first non-OK status from fn. Memory use does not grow with table size.
+  Status ForEachRecord(const std::function<Status(const Record&)>& fn);
+  // Posts only, in the same order.
+  Status ForEachPost(const std::function<Status(const Post&)>& fn);
+
+  Result<TableCounts> CountRows();
+  // One row per agency, by name.
+  Result<std::vector<AgencySummary>> SummarizeAgencies();
+
+ private:
+  struct Impl;
+  explicit Store(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace tanggap
+
+#endif  // TANGGAP_STORE_STORE_H_
