@@ -50,8 +50,8 @@ Result<std::unique_ptr<Store>> OpenStore(const GlobalOptions& g, bool read_only 
   std::error_code ec;
   if (!read_only && !parent.empty()) std::filesystem::create_directories(parent, ec);
   if (ec) {
-    return Status::IOError("cannot create folder " + parent.string() + " for the database: " +
-                           ec.message());
+    return Status::IOError("cannot create folder " + parent.string() +
+                           " for the database: " + ec.message());
   }
   auto store = Store::Open(g.db, StoreOptions{read_only, 5000});
   if (store.ok()) {
@@ -80,7 +80,9 @@ class OutputFile {
   }
   std::FILE* get() { return file_; }
   Status Close() {
-    if (file_ == stdout) return std::fflush(stdout) == 0 ? Status::Ok() : Status::IOError("cannot write to standard output");
+    if (file_ == stdout)
+      return std::fflush(stdout) == 0 ? Status::Ok()
+                                      : Status::IOError("cannot write to standard output");
     bool ok = std::fflush(file_) == 0 && ::fsync(fileno(file_)) == 0;
     ok = std::fclose(file_) == 0 && ok;
     file_ = nullptr;
@@ -118,7 +120,8 @@ int RunImport(const GlobalOptions& g, const std::vector<std::string>& files, siz
   for (const std::string& file : files) {
     auto reader = LineReader::Open(file, kMaxLineBytes);
     if (!reader.ok()) return Fail(reader.status());
-    auto stats = ImportLines(reader->get(), file, store->get(), ImportOptions{batch_size}, on_reject);
+    auto stats =
+        ImportLines(reader->get(), file, store->get(), ImportOptions{batch_size}, on_reject);
     if (!stats.ok()) {
       return Fail(Status::IOError(file + ": import stopped: " + stats.status().message() +
                                   "; batches already committed are kept, run the same import "
@@ -145,8 +148,8 @@ int RunExport(const GlobalOptions& g, const std::string& format, const std::stri
   if (!store.ok()) return Fail(store.status());
   OutputFile out;
   if (Status s = out.Open(output); !s.ok()) return Fail(s);
-  Status s = ExportRecords(store->get(), format == "csv" ? ExportFormat::kCsv : ExportFormat::kJsonl,
-                           out.get());
+  Status s = ExportRecords(store->get(),
+                           format == "csv" ? ExportFormat::kCsv : ExportFormat::kJsonl, out.get());
   if (!s.ok()) return Fail(s);
   if (Status c = out.Close(); !c.ok()) return Fail(c);
   return kExitOk;
@@ -175,7 +178,8 @@ int WriteRecords(const std::string& output, Generate generate) {
 std::string Percent(int64_t part, int64_t whole) {
   if (whole == 0) return "-";
   char buf[16];
-  std::snprintf(buf, sizeof buf, "%.0f%%", 100.0 * static_cast<double>(part) / static_cast<double>(whole));
+  std::snprintf(buf, sizeof buf, "%.0f%%",
+                100.0 * static_cast<double>(part) / static_cast<double>(whole));
   return buf;
 }
 
@@ -200,10 +204,11 @@ int RunSummary(const GlobalOptions& g) {
                 Percent(a.citizen_replies_answered, a.citizen_replies).c_str(),
                 static_cast<long long>(a.posts_with_media_missing_alt), period.c_str());
   }
-  std::printf("\n%lld agencies, %lld accounts, %lld posts, %lld replies, %lld metric snapshots in %s\n",
-              static_cast<long long>(counts->agencies), static_cast<long long>(counts->accounts),
-              static_cast<long long>(counts->posts), static_cast<long long>(counts->replies),
-              static_cast<long long>(counts->metric_snapshots), g.db.c_str());
+  std::printf(
+      "\n%lld agencies, %lld accounts, %lld posts, %lld replies, %lld metric snapshots in %s\n",
+      static_cast<long long>(counts->agencies), static_cast<long long>(counts->accounts),
+      static_cast<long long>(counts->posts), static_cast<long long>(counts->replies),
+      static_cast<long long>(counts->metric_snapshots), g.db.c_str());
   return kExitOk;
 }
 
@@ -222,7 +227,6 @@ int Main(int argc, char** argv) {
       ->envname("TANGGAP_LOG_LEVEL")
       ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error", "off"}))
       ->capture_default_str();
-
 
   auto* import = app.add_subcommand(
       "import", "Upsert JSONL records (account, post, reply, metrics) into the database");
@@ -246,8 +250,8 @@ int Main(int argc, char** argv) {
       ->capture_default_str();
   exp->add_option("-o,--output", output, "write to this file instead of standard output");
 
-  auto* demo = app.add_subcommand(
-      "demo-data", "Write the deterministic Pangkalpinang demo dataset as JSONL");
+  auto* demo = app.add_subcommand("demo-data",
+                                  "Write the deterministic Pangkalpinang demo dataset as JSONL");
   DemoOptions demo_options;
   demo->add_option("--seed", demo_options.seed, "random seed")->capture_default_str();
   demo->add_option("--days", demo_options.days, "days of history")
@@ -269,8 +273,8 @@ int Main(int argc, char** argv) {
 
   auto* summary = app.add_subcommand("summary", "Print a per-agency summary of the database");
 
-  auto* migrate = app.add_subcommand(
-      "migrate", "Create the database or upgrade its schema to this version's");
+  auto* migrate =
+      app.add_subcommand("migrate", "Create the database or upgrade its schema to this version's");
 
   app.footer(
       "Environment: TANGGAP_DB, TANGGAP_LOG_LEVEL stand in for --db and --log-level.\n"
@@ -291,7 +295,8 @@ int Main(int argc, char** argv) {
     return WriteRecords(output, [&](auto sink) { GenerateDemoData(demo_options, sink); });
   }
   if (load->parsed()) {
-    return WriteRecords(output, [&](auto sink) { GenerateLoadData(load_records, load_seed, sink); });
+    return WriteRecords(output,
+                        [&](auto sink) { GenerateLoadData(load_records, load_seed, sink); });
   }
   if (summary->parsed()) return RunSummary(g);
   if (migrate->parsed()) {

@@ -15,10 +15,11 @@ uint64_t SplitMix(uint64_t* state) {
 }
 
 constexpr const char* kWords[] = {
-    "layanan", "warga",  "Pangkalpinang", "jadwal", "kantor",  "pukul",   "WIB",     "informasi",
-    "mohon",   "terima", "kasih",         "hari",   "Senin",   "jalan",   "perbaikan", "vaksinasi",
-    "posyandu", "KTP-el", "pendaftaran",  "gratis", "syarat",  "membawa", "kelurahan", "kecamatan",
-    "banjir",  "hujan",  "petugas",       "segera", "tanggal", "lokasi",  "bersama", "masyarakat"};
+    "layanan",   "warga",     "Pangkalpinang", "jadwal",    "kantor",      "pukul",   "WIB",
+    "informasi", "mohon",     "terima",        "kasih",     "hari",        "Senin",   "jalan",
+    "perbaikan", "vaksinasi", "posyandu",      "KTP-el",    "pendaftaran", "gratis",  "syarat",
+    "membawa",   "kelurahan", "kecamatan",     "banjir",    "hujan",       "petugas", "segera",
+    "tanggal",   "lokasi",    "bersama",       "masyarakat"};
 constexpr int kWordCount = sizeof kWords / sizeof kWords[0];
 
 std::string Words(uint64_t* rng, size_t target_bytes) {
@@ -39,8 +40,9 @@ void GenerateLoadData(uint64_t records, uint64_t seed,
   const int64_t start = 1767200400;  // 2026-01-01T00:00:00+07:00
   uint64_t emitted = 0;
   for (int a = 0; a < kAccounts && emitted < records; ++a, ++emitted) {
-    sink(Account{Platform::kMastodon, "load-account-" + std::to_string(a), "load" + std::to_string(a),
-                 "Load Test " + std::to_string(a), "Agency " + std::to_string(a % 2), 1000 + a});
+    sink(Account{Platform::kMastodon, "load-account-" + std::to_string(a),
+                 "load" + std::to_string(a), "Load Test " + std::to_string(a),
+                 "Agency " + std::to_string(a % 2), 1000 + a});
   }
   uint64_t post_no = 0, reply_no = 0;
   while (emitted < records) {
@@ -52,8 +54,9 @@ void GenerateLoadData(uint64_t records, uint64_t seed,
     p.created_at = {FormatRfc3339(t, 420), t};
     p.text = Words(&rng, 500);
     p.url = "https://mastodon.example/@load/" + std::to_string(post_no);
-    p.media.push_back({"image", (post_no % 3) ? std::optional<std::string>("foto kegiatan")
-                                              : std::nullopt, std::nullopt});
+    p.media.push_back({"image",
+                       (post_no % 3) ? std::optional<std::string>("foto kegiatan") : std::nullopt,
+                       std::nullopt});
     p.lang = "id";
     sink(p);
     ++emitted;

@@ -77,7 +77,8 @@ Result<bool> LineReader::Next(Line* line) {
       line->number = number_;
       line->length = skipped + (end_ - begin_);
       line->too_long = line->length > max_line_;
-      line->text = line->too_long ? std::string_view() : std::string_view(base + begin_, end_ - begin_);
+      line->text =
+          line->too_long ? std::string_view() : std::string_view(base + begin_, end_ - begin_);
       begin_ = scan_ = end_;
       return true;
     }

@@ -47,7 +47,8 @@ class LineReader {
   bool owns_fd_;
   size_t max_line_;
   std::vector<char> buf_;
-  size_t begin_ = 0, end_ = 0, scan_ = 0;  // unread bytes are [begin_, end_); scan_ = no '\n' before it
+  size_t begin_ = 0, end_ = 0,
+         scan_ = 0;  // unread bytes are [begin_, end_); scan_ = no '\n' before it
   bool eof_ = false;
   uint64_t number_ = 0;
   uint64_t bytes_read_ = 0;

@@ -73,9 +73,10 @@ class FieldReader {
     if (Status s = String(field, e, 64, &text); !s.ok()) return s;
     auto t = ParseRfc3339(text);
     if (!t) {
-      return Error(field, "must be an RFC 3339 time with offset, e.g. "
-                          "\"2026-11-02T08:15:00+07:00\"; got \"" +
-                              Excerpt(text) + "\"");
+      return Error(field,
+                   "must be an RFC 3339 time with offset, e.g. "
+                   "\"2026-11-02T08:15:00+07:00\"; got \"" +
+                       Excerpt(text) + "\"");
     }
     out->text = std::move(text);
     out->unix_seconds = t->unix_seconds;
@@ -212,29 +213,34 @@ constexpr FieldSpec kAccountFields[] = {{"platform", true}, {"id", true},     {"
 constexpr FieldSpec kPostFields[] = {{"platform", true},   {"id", true},   {"account", true},
                                      {"created_at", true}, {"text", true}, {"url", false},
                                      {"media", false},     {"lang", false}};
-constexpr FieldSpec kReplyFields[] = {{"platform", true},  {"id", true},         {"post", true},
-                                      {"parent", false},   {"author_id", true},  {"author", false},
+constexpr FieldSpec kReplyFields[] = {{"platform", true},   {"id", true},        {"post", true},
+                                      {"parent", false},    {"author_id", true}, {"author", false},
                                       {"created_at", true}, {"text", true}};
-constexpr FieldSpec kMetricsFields[] = {{"platform", true}, {"post", true},    {"at", true},
-                                        {"likes", false},   {"shares", false}, {"replies", false},
-                                        {"quotes", false},  {"views", false},  {"followers", false}};
+constexpr FieldSpec kMetricsFields[] = {
+    {"platform", true}, {"post", true},    {"at", true},     {"likes", false},    {"shares", false},
+    {"replies", false}, {"quotes", false}, {"views", false}, {"followers", false}};
 
 Result<Record> ParseAccount(simdjson::dom::object obj) {
   Account a;
   FieldReader r("account");
   Status s = ReadFields("account", kAccountFields, obj, [&](int i, element v) -> Status {
     switch (i) {
-      case 0: return r.PlatformField(v, &a.platform);
-      case 1: return r.Id("id", v, &a.id);
-      case 2: return r.Id("handle", v, &a.handle);
+      case 0:
+        return r.PlatformField(v, &a.platform);
+      case 1:
+        return r.Id("id", v, &a.id);
+      case 2:
+        return r.Id("handle", v, &a.handle);
       case 3: {
         std::optional<std::string> name;
         Status st = r.OptString("name", v, 1024, &name);
         a.name = name.value_or("");
         return st;
       }
-      case 4: return r.Id("agency", v, &a.agency);
-      default: return r.Count("followers", v, &a.followers);
+      case 4:
+        return r.Id("agency", v, &a.agency);
+      default:
+        return r.Count("followers", v, &a.followers);
     }
   });
   if (!s.ok()) return s;
@@ -246,14 +252,22 @@ Result<Record> ParsePost(simdjson::dom::object obj) {
   FieldReader r("post");
   Status s = ReadFields("post", kPostFields, obj, [&](int i, element v) -> Status {
     switch (i) {
-      case 0: return r.PlatformField(v, &p.platform);
-      case 1: return r.Id("id", v, &p.id);
-      case 2: return r.Id("account", v, &p.account);
-      case 3: return r.Time("created_at", v, &p.created_at);
-      case 4: return r.String("text", v, kMaxTextBytes, &p.text);
-      case 5: return r.OptString("url", v, 4096, &p.url);
-      case 6: return r.MediaList(v, &p.media);
-      default: return r.OptString("lang", v, 35, &p.lang);
+      case 0:
+        return r.PlatformField(v, &p.platform);
+      case 1:
+        return r.Id("id", v, &p.id);
+      case 2:
+        return r.Id("account", v, &p.account);
+      case 3:
+        return r.Time("created_at", v, &p.created_at);
+      case 4:
+        return r.String("text", v, kMaxTextBytes, &p.text);
+      case 5:
+        return r.OptString("url", v, 4096, &p.url);
+      case 6:
+        return r.MediaList(v, &p.media);
+      default:
+        return r.OptString("lang", v, 35, &p.lang);
     }
   });
   if (!s.ok()) return s;
@@ -265,18 +279,26 @@ Result<Record> ParseReply(simdjson::dom::object obj) {
   FieldReader r("reply");
   Status s = ReadFields("reply", kReplyFields, obj, [&](int i, element v) -> Status {
     switch (i) {
-      case 0: return r.PlatformField(v, &p.platform);
-      case 1: return r.Id("id", v, &p.id);
-      case 2: return r.Id("post", v, &p.post);
+      case 0:
+        return r.PlatformField(v, &p.platform);
+      case 1:
+        return r.Id("id", v, &p.id);
+      case 2:
+        return r.Id("post", v, &p.post);
       case 3: {
         Status st = r.OptString("parent", v, kMaxIdBytes, &p.parent);
-        if (st.ok() && p.parent && p.parent->empty()) return r.Error("parent", "must not be empty; use null for a top-level reply");
+        if (st.ok() && p.parent && p.parent->empty())
+          return r.Error("parent", "must not be empty; use null for a top-level reply");
         return st;
       }
-      case 4: return r.Id("author_id", v, &p.author_id);
-      case 5: return r.OptString("author", v, kMaxIdBytes, &p.author);
-      case 6: return r.Time("created_at", v, &p.created_at);
-      default: return r.String("text", v, kMaxTextBytes, &p.text);
+      case 4:
+        return r.Id("author_id", v, &p.author_id);
+      case 5:
+        return r.OptString("author", v, kMaxIdBytes, &p.author);
+      case 6:
+        return r.Time("created_at", v, &p.created_at);
+      default:
+        return r.String("text", v, kMaxTextBytes, &p.text);
     }
   });
   if (!s.ok()) return s;
@@ -291,15 +313,24 @@ Result<Record> ParseMetrics(simdjson::dom::object obj) {
   FieldReader r("metrics");
   Status s = ReadFields("metrics", kMetricsFields, obj, [&](int i, element v) -> Status {
     switch (i) {
-      case 0: return r.PlatformField(v, &m.platform);
-      case 1: return r.Id("post", v, &m.post);
-      case 2: return r.Time("at", v, &m.at);
-      case 3: return r.Count("likes", v, &m.likes);
-      case 4: return r.Count("shares", v, &m.shares);
-      case 5: return r.Count("replies", v, &m.replies);
-      case 6: return r.Count("quotes", v, &m.quotes);
-      case 7: return r.Count("views", v, &m.views);
-      default: return r.Count("followers", v, &m.followers);
+      case 0:
+        return r.PlatformField(v, &m.platform);
+      case 1:
+        return r.Id("post", v, &m.post);
+      case 2:
+        return r.Time("at", v, &m.at);
+      case 3:
+        return r.Count("likes", v, &m.likes);
+      case 4:
+        return r.Count("shares", v, &m.shares);
+      case 5:
+        return r.Count("replies", v, &m.replies);
+      case 6:
+        return r.Count("quotes", v, &m.quotes);
+      case 7:
+        return r.Count("views", v, &m.views);
+      default:
+        return r.Count("followers", v, &m.followers);
     }
   });
   if (!s.ok()) return s;

@@ -139,11 +139,10 @@ Status ExportRecords(Store* store, ExportFormat format, std::FILE* out) {
     s = store->ForEachPost([&](const Post& p) {
       int missing_alt = 0;
       for (const Media& m : p.media) missing_alt += !m.alt || m.alt->empty();
-      for (std::string_view cell : {PlatformName(p.platform), std::string_view(p.id),
-                                    std::string_view(p.account),
-                                    std::string_view(p.created_at.text), std::string_view(p.text),
-                                    std::string_view(p.url ? *p.url : ""),
-                                    std::string_view(p.lang ? *p.lang : "")}) {
+      for (std::string_view cell :
+           {PlatformName(p.platform), std::string_view(p.id), std::string_view(p.account),
+            std::string_view(p.created_at.text), std::string_view(p.text),
+            std::string_view(p.url ? *p.url : ""), std::string_view(p.lang ? *p.lang : "")}) {
         AppendCsvCell(&buf, cell);
         buf.push_back(',');
       }

@@ -20,9 +20,9 @@ namespace tanggap {
 
 enum class Platform { kInstagram, kFacebook, kX, kYouTube, kMastodon, kBluesky };
 
-inline constexpr std::array<Platform, 6> kAllPlatforms = {
-    Platform::kInstagram, Platform::kFacebook, Platform::kX,
-    Platform::kYouTube,   Platform::kMastodon, Platform::kBluesky};
+inline constexpr std::array<Platform, 6> kAllPlatforms = {Platform::kInstagram, Platform::kFacebook,
+                                                          Platform::kX,         Platform::kYouTube,
+                                                          Platform::kMastodon,  Platform::kBluesky};
 
 // "instagram", "facebook", "x", "youtube", "mastodon", "bluesky".
 std::string_view PlatformName(Platform p);

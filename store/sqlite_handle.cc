@@ -26,7 +26,8 @@ Status Db::Exec(std::string_view sql) {
   if (rc != SQLITE_OK) {
     std::string msg = err ? err : sqlite3_errstr(rc);
     sqlite3_free(err);
-    if ((rc & 0xff) == SQLITE_BUSY) return Status::Busy("database is locked by another process: " + msg);
+    if ((rc & 0xff) == SQLITE_BUSY)
+      return Status::Busy("database is locked by another process: " + msg);
     return Status::IOError("SQL failed: " + msg);
   }
   return Status::Ok();

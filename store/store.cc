@@ -452,8 +452,7 @@ Result<UpsertOutcome> Store::Upsert(const Metrics& m) {
   bool exists = *row;
   bool same = exists && get.TextView(0) == m.at.text && get.OptInt(1) == m.likes &&
               get.OptInt(2) == m.shares && get.OptInt(3) == m.replies &&
-              get.OptInt(4) == m.quotes && get.OptInt(5) == m.views &&
-              get.OptInt(6) == m.followers;
+              get.OptInt(4) == m.quotes && get.OptInt(5) == m.views && get.OptInt(6) == m.followers;
   get.Reset();
   if (same) return UpsertOutcome::kUnchanged;
   Stmt& w = exists ? d.metrics_set : d.metrics_put;

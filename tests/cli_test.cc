@@ -1,8 +1,8 @@
 // Runs the real `tanggap` binary as a user would.
+#include <fcntl.h>
 #include <gtest/gtest.h>
 #include <signal.h>
 #include <sqlite3.h>
-#include <fcntl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -33,8 +33,8 @@ std::string Quote(const std::string& s) {
 // Runs tanggap with `args` (already shell-quoted where needed).
 CliRun Tanggap(const TempDir& dir, const std::string& args) {
   std::string out = dir.File("stdout"), err = dir.File("stderr");
-  std::string cmd = Quote(TANGGAP_BINARY) + " --db " + Quote(dir.File("t.db")) + " " + args +
-                    " >" + Quote(out) + " 2>" + Quote(err);
+  std::string cmd = Quote(TANGGAP_BINARY) + " --db " + Quote(dir.File("t.db")) + " " + args + " >" +
+                    Quote(out) + " 2>" + Quote(err);
   int status = std::system(cmd.c_str());
   CliRun r;
   r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
@@ -52,7 +52,8 @@ int64_t Count(const std::string& db_path, const char* sql) {
   sqlite3_busy_timeout(db, 2000);
   sqlite3_stmt* stmt = nullptr;
   int64_t v = -1;
-  if (sqlite3_prepare_v2(db, sql, -1, &stmt, nullptr) == SQLITE_OK && sqlite3_step(stmt) == SQLITE_ROW) {
+  if (sqlite3_prepare_v2(db, sql, -1, &stmt, nullptr) == SQLITE_OK &&
+      sqlite3_step(stmt) == SQLITE_ROW) {
     v = sqlite3_column_int64(stmt, 0);
   }
   sqlite3_finalize(stmt);
@@ -78,7 +79,8 @@ TEST(CliTest, HelpDescribesCommandsAndOptions) {
 
 TEST(CliTest, ImportTwiceChangesNothingAndSummaryShowsAgencies) {
   TempDir dir;
-  ASSERT_EQ(Tanggap(dir, "demo-data --scale 0.05 -o " + Quote(dir.File("demo.jsonl"))).exit_code, 0);
+  ASSERT_EQ(Tanggap(dir, "demo-data --scale 0.05 -o " + Quote(dir.File("demo.jsonl"))).exit_code,
+            0);
   CliRun first = Tanggap(dir, "import " + Quote(dir.File("demo.jsonl")));
   EXPECT_EQ(first.exit_code, 0) << first.err;
   EXPECT_NE(first.out.find("updated=0 unchanged=0 rejected=0"), std::string::npos) << first.out;
@@ -104,11 +106,12 @@ TEST(CliTest, ImportTwiceChangesNothingAndSummaryShowsAgencies) {
 
 TEST(CliTest, BadLinesAreNamedAndTheRestIsImported) {
   TempDir dir;
-  WriteFile(dir.File("bad.jsonl"),
-            R"({"type":"account","platform":"x","id":"1","handle":"h","agency":"BPBD"})"
-            "\n{oops\n"
-            R"({"type":"account","platform":"x","id":"2","handle":"h2","agency":"BPBD","followers":"many"})"
-            "\n");
+  WriteFile(
+      dir.File("bad.jsonl"),
+      R"({"type":"account","platform":"x","id":"1","handle":"h","agency":"BPBD"})"
+      "\n{oops\n"
+      R"({"type":"account","platform":"x","id":"2","handle":"h2","agency":"BPBD","followers":"many"})"
+      "\n");
   CliRun r = Tanggap(dir, "import " + Quote(dir.File("bad.jsonl")));
   EXPECT_EQ(r.exit_code, 3);
   EXPECT_NE(r.err.find(dir.File("bad.jsonl") + ":2: not valid JSON"), std::string::npos) << r.err;
@@ -188,8 +191,9 @@ TEST(CliTest, ImportKilledMidwayResumesWithoutLossOrDuplicates) {
   int64_t posts = Count(db, "SELECT count(*) FROM posts");
   int64_t replies = Count(db, "SELECT count(*) FROM replies");
   EXPECT_EQ(accounts + posts + replies, records);
-  EXPECT_EQ(Count(db, "SELECT count(*) FROM (SELECT platform_id FROM replies GROUP BY platform_id "
-                      "HAVING count(*) > 1)"),
+  EXPECT_EQ(Count(db,
+                  "SELECT count(*) FROM (SELECT platform_id FROM replies GROUP BY platform_id "
+                  "HAVING count(*) > 1)"),
             0);
   // The rerun saw the rows that had survived as unchanged.
   EXPECT_NE(rerun.out.find("unchanged="), std::string::npos);

@@ -59,7 +59,8 @@ TEST_F(RecordCodecTest, FormatIsCanonicalAndRoundTrips) {
   ASSERT_TRUE(again.ok()) << again.status().ToString();
   EXPECT_EQ(*again, *post);
   EXPECT_EQ(FormatRecord(*again), once);
-  EXPECT_EQ(once.find(R"({"type":"post","platform":"instagram","id":"17900","account":"17841")"), 0u);
+  EXPECT_EQ(once.find(R"({"type":"post","platform":"instagram","id":"17900","account":"17841")"),
+            0u);
   EXPECT_NE(once.find(R"("media":[{"kind":"image","alt":"Petugas melayani warga","url":null},)"),
             std::string::npos);
 }
@@ -90,28 +91,40 @@ TEST_F(RecordCodecTest, RejectsBadRecordsWithReasons) {
                 .find("must not be empty"),
             std::string::npos);
   EXPECT_NE(
-      Error(R"({"type":"account","platform":"x","id":"1","handle":"h","agency":"A","followers":-1})")
+      Error(
+          R"({"type":"account","platform":"x","id":"1","handle":"h","agency":"A","followers":-1})")
           .find("must not be negative"),
       std::string::npos);
   EXPECT_NE(
-      Error(R"({"type":"account","platform":"x","id":"1","handle":"h","agency":"A","followers":1.5})")
+      Error(
+          R"({"type":"account","platform":"x","id":"1","handle":"h","agency":"A","followers":1.5})")
           .find("whole number"),
       std::string::npos);
-  EXPECT_NE(Error(R"({"type":"reply","platform":"x","id":"1","post":"2","author_id":"3","created_at":"2026-11-02 08:15","text":"t"})")
-                .find("RFC 3339"),
-            std::string::npos);
-  EXPECT_NE(Error(R"({"type":"reply","platform":"x","id":"1","post":"2","author_id":"3","created_at":"2026-11-02T08:15:00Z","text":"a\u0000b"})")
-                .find("NUL"),
-            std::string::npos);
-  EXPECT_NE(Error(R"({"type":"reply","platform":"x","id":"1","id":"2","post":"2","author_id":"3","created_at":"2026-11-02T08:15:00Z","text":"t"})")
-                .find("appears twice"),
-            std::string::npos);
-  EXPECT_NE(Error(R"({"type":"reply","platform":"x","id":"1","post":"2","parent":"1","author_id":"3","created_at":"2026-11-02T08:15:00Z","text":"t"})")
-                .find("its parent"),
-            std::string::npos);
-  EXPECT_NE(Error(R"({"type":"post","platform":"x","id":"1","account":"2","created_at":"2026-11-02T08:15:00Z","text":"t","media":[{"alt":"x"}]})")
-                .find("media.kind"),
-            std::string::npos);
+  EXPECT_NE(
+      Error(
+          R"({"type":"reply","platform":"x","id":"1","post":"2","author_id":"3","created_at":"2026-11-02 08:15","text":"t"})")
+          .find("RFC 3339"),
+      std::string::npos);
+  EXPECT_NE(
+      Error(
+          R"({"type":"reply","platform":"x","id":"1","post":"2","author_id":"3","created_at":"2026-11-02T08:15:00Z","text":"a\u0000b"})")
+          .find("NUL"),
+      std::string::npos);
+  EXPECT_NE(
+      Error(
+          R"({"type":"reply","platform":"x","id":"1","id":"2","post":"2","author_id":"3","created_at":"2026-11-02T08:15:00Z","text":"t"})")
+          .find("appears twice"),
+      std::string::npos);
+  EXPECT_NE(
+      Error(
+          R"({"type":"reply","platform":"x","id":"1","post":"2","parent":"1","author_id":"3","created_at":"2026-11-02T08:15:00Z","text":"t"})")
+          .find("its parent"),
+      std::string::npos);
+  EXPECT_NE(
+      Error(
+          R"({"type":"post","platform":"x","id":"1","account":"2","created_at":"2026-11-02T08:15:00Z","text":"t","media":[{"alt":"x"}]})")
+          .find("media.kind"),
+      std::string::npos);
   EXPECT_NE(Error("").find("no JSON"), std::string::npos);
 }
 
@@ -122,15 +135,17 @@ TEST_F(RecordCodecTest, RejectsHostileInputWithoutCrashing) {
   EXPECT_NE(Error(bad_utf8).find("UTF-8"), std::string::npos);
   std::string nested = std::string(100000, '[') + std::string(100000, ']');
   EXPECT_NE(Error(nested).find("nested"), std::string::npos);
-  std::string deep_field = R"({"type":"account","platform":"x","id":"1","handle":"h","agency":"A","x":)" +
-                           std::string(70, '[') + std::string(70, ']') + "}";
+  std::string deep_field =
+      R"({"type":"account","platform":"x","id":"1","handle":"h","agency":"A","x":)" +
+      std::string(70, '[') + std::string(70, ']') + "}";
   EXPECT_NE(Error(deep_field).find("nested"), std::string::npos);
   std::string huge(10 * 1024 * 1024, 'a');
   EXPECT_NE(Error(huge).find("at most"), std::string::npos);
   std::string nul_byte("{\"type\":\0\"post\"}", 16);
   EXPECT_FALSE(Parse(nul_byte).ok());
-  std::string long_text = R"({"type":"reply","platform":"x","id":"1","post":"2","author_id":"3","created_at":"2026-11-02T08:15:00Z","text":")" +
-                          std::string(kMaxTextBytes + 1, 'a') + "\"}";
+  std::string long_text =
+      R"({"type":"reply","platform":"x","id":"1","post":"2","author_id":"3","created_at":"2026-11-02T08:15:00Z","text":")" +
+      std::string(kMaxTextBytes + 1, 'a') + "\"}";
   EXPECT_NE(Error(long_text).find("the limit is"), std::string::npos);
   // The parser is still usable after all of that.
   EXPECT_TRUE(Parse(kPost).ok());

@@ -11,8 +11,8 @@ namespace {
 using testing::TempDir;
 
 Account MakeAccount(std::string id = "acc1") {
-  return Account{Platform::kInstagram, id, "diskominfo.pgk", "Diskominfo Kota Pangkalpinang",
-                 "Diskominfo", 12000};
+  return Account{Platform::kInstagram, id,   "diskominfo.pgk", "Diskominfo Kota Pangkalpinang",
+                 "Diskominfo",         12000};
 }
 
 Post MakePost(std::string id = "p1", std::string account = "acc1") {
@@ -46,7 +46,8 @@ int64_t QueryRaw(const std::string& path, const char* sql) {
   sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr);
   sqlite3_stmt* stmt = nullptr;
   int64_t v = -1;
-  if (sqlite3_prepare_v2(db, sql, -1, &stmt, nullptr) == SQLITE_OK && sqlite3_step(stmt) == SQLITE_ROW) {
+  if (sqlite3_prepare_v2(db, sql, -1, &stmt, nullptr) == SQLITE_OK &&
+      sqlite3_step(stmt) == SQLITE_ROW) {
     v = sqlite3_column_int64(stmt, 0);
   }
   sqlite3_finalize(stmt);
@@ -108,8 +109,15 @@ TEST(StoreTest, UpsertInsertsUpdatesAndLeavesIdenticalRowsAlone) {
   EXPECT_EQ(*s.Upsert(MakeReply("r2", "acc1", "r1")), UpsertOutcome::kInserted);
   EXPECT_EQ(*s.Upsert(MakeReply("r2", "acc1", "r1")), UpsertOutcome::kUnchanged);
 
-  Metrics m{Platform::kInstagram, "p1", {"2026-11-03T00:00:00+07:00", 1793638800}, 10,
-            std::nullopt, 2, std::nullopt, 300, 12000};
+  Metrics m{Platform::kInstagram,
+            "p1",
+            {"2026-11-03T00:00:00+07:00", 1793638800},
+            10,
+            std::nullopt,
+            2,
+            std::nullopt,
+            300,
+            12000};
   EXPECT_EQ(*s.Upsert(m), UpsertOutcome::kInserted);
   EXPECT_EQ(*s.Upsert(m), UpsertOutcome::kUnchanged);
   m.likes = 11;
@@ -121,8 +129,10 @@ TEST(StoreTest, UpsertInsertsUpdatesAndLeavesIdenticalRowsAlone) {
   EXPECT_EQ(counts->posts, 1);
   EXPECT_EQ(counts->replies, 2);
   EXPECT_EQ(counts->metric_snapshots, 1);
-  EXPECT_EQ(QueryRaw(dir.File("t.db"), "SELECT is_agency FROM replies WHERE platform_id = 'r2'"), 1);
-  EXPECT_EQ(QueryRaw(dir.File("t.db"), "SELECT is_agency FROM replies WHERE platform_id = 'r1'"), 0);
+  EXPECT_EQ(QueryRaw(dir.File("t.db"), "SELECT is_agency FROM replies WHERE platform_id = 'r2'"),
+            1);
+  EXPECT_EQ(QueryRaw(dir.File("t.db"), "SELECT is_agency FROM replies WHERE platform_id = 'r1'"),
+            0);
   EXPECT_EQ(QueryRaw(dir.File("t.db"), "SELECT count(*) FROM post_media WHERE alt IS NULL"), 0);
 }
 
@@ -256,8 +266,9 @@ TEST(StoreTest, SummarizesPerAgency) {
   auto store = Store::Open(dir.File("t.db"));
   ASSERT_TRUE(store.ok());
   Store& s = **store;
-  for (const Record& r : std::vector<Record>{MakeAccount(), MakePost(), MakeReply("r1", "c1"),
-                                             MakeReply("r2", "acc1", "r1"), MakeReply("r3", "c2")}) {
+  for (const Record& r :
+       std::vector<Record>{MakeAccount(), MakePost(), MakeReply("r1", "c1"),
+                           MakeReply("r2", "acc1", "r1"), MakeReply("r3", "c2")}) {
     ASSERT_TRUE(s.Upsert(r).ok());
   }
   ASSERT_TRUE(s.Upsert(Account{Platform::kX, "x1", "bpbd", "BPBD", "BPBD", std::nullopt}).ok());

@@ -12,8 +12,8 @@
 namespace tanggap {
 
 struct ParsedTime {
-  int64_t unix_seconds = 0;   // the instant, UTC, fractional seconds dropped
-  int offset_minutes = 0;     // the writer's offset from UTC (+07:00 -> 420)
+  int64_t unix_seconds = 0;  // the instant, UTC, fractional seconds dropped
+  int offset_minutes = 0;    // the writer's offset from UTC (+07:00 -> 420)
 };
 
 // Parses "YYYY-MM-DDTHH:MM:SS[.frac](Z|+HH:MM|-HH:MM)". The offset is
