@@ -102,6 +102,7 @@ TEST(CliTest, ImportTwiceChangesNothingAndSummaryShowsAgencies) {
   CliRun exported = Tanggap(dir, "export --format csv");
   EXPECT_EQ(exported.exit_code, 0);
   EXPECT_EQ(exported.out.rfind("platform,id,account,created_at,text", 0), 0u);
+  EXPECT_NE(exported.out.find("https://"), std::string::npos);  // urls survive the trip
 }
 
 TEST(CliTest, BadLinesAreNamedAndTheRestIsImported) {
