@@ -18,6 +18,8 @@
 #include "interchange/line_reader.h"
 #include "interchange/record_codec.h"
 #include "interchange/transfer.h"
+#include "jobs/score_posts.h"
+#include "scorer/scorer.h"
 #include "store/store.h"
 
 namespace tanggap {
@@ -190,16 +192,18 @@ int RunSummary(const GlobalOptions& g) {
   if (!rows.ok()) return Fail(rows.status());
   auto counts = (*store)->CountRows();
   if (!counts.ok()) return Fail(counts.status());
-  std::printf("%-12s %8s %7s %9s %8s %9s %9s  %s\n", "Agency", "Accounts", "Posts", "Citizen",
-              "Agency", "Answered", "No alt", "Period");
-  std::printf("%-12s %8s %7s %9s %8s %9s %9s  %s\n", "", "", "", "replies", "replies", "directly",
-              "text", "");
+  std::printf("%-12s %8s %7s %8s %9s %8s %9s %9s  %s\n", "Agency", "Accounts", "Posts", "Clarity",
+              "Citizen", "Agency", "Answered", "No alt", "Period");
+  std::printf("%-12s %8s %7s %8s %9s %8s %9s %9s  %s\n", "", "", "", "(avg)", "replies", "replies",
+              "directly", "text", "");
   for (const AgencySummary& a : *rows) {
     std::string period = a.first_post.empty()
                              ? "-"
                              : a.first_post.substr(0, 10) + " .. " + a.last_post.substr(0, 10);
-    std::printf("%-12s %8lld %7lld %9lld %8lld %9s %9lld  %s\n", a.agency.c_str(),
-                static_cast<long long>(a.accounts), static_cast<long long>(a.posts),
+    char clarity[16] = "-";
+    if (a.avg_clarity >= 0) std::snprintf(clarity, sizeof clarity, "%.1f", a.avg_clarity);
+    std::printf("%-12s %8lld %7lld %8s %9lld %8lld %9s %9lld  %s\n", a.agency.c_str(),
+                static_cast<long long>(a.accounts), static_cast<long long>(a.posts), clarity,
                 static_cast<long long>(a.citizen_replies), static_cast<long long>(a.agency_replies),
                 Percent(a.citizen_replies_answered, a.citizen_replies).c_str(),
                 static_cast<long long>(a.posts_with_media_missing_alt), period.c_str());
@@ -210,6 +214,169 @@ int RunSummary(const GlobalOptions& g) {
       static_cast<long long>(counts->posts), static_cast<long long>(counts->replies),
       static_cast<long long>(counts->metric_snapshots), g.db.c_str());
   return kExitOk;
+}
+
+Result<std::shared_ptr<const scorer::RulePack>> LoadRules(const std::string& dir) {
+  auto pack = scorer::RulePack::Load(dir);
+  if (pack.ok()) {
+    Logger("scorer")->info("rule pack {} version {} from {}", (*pack)->name(), (*pack)->version(),
+                           dir);
+  }
+  return pack;
+}
+
+// Terminal output of user text: control characters would let a post move
+// the cursor or recolour the terminal.
+std::string Printable(std::string_view s) {
+  std::string out;
+  for (char c : s) out.push_back(static_cast<unsigned char>(c) < 0x20 && c != '\t' ? ' ' : c);
+  return out;
+}
+
+size_t CodePoints(std::string_view s) {
+  size_t n = 0;
+  for (char c : s) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  return n;
+}
+
+void PrintFindingInContext(const std::string& text, const scorer::Finding& f,
+                           std::string_view lang) {
+  std::printf("%-10s %s  %s\n", std::string(scorer::LevelName(f.level)).c_str(), f.rule.c_str(),
+              f.message.In(lang).c_str());
+  if (f.end > f.start && f.end <= text.size()) {
+    size_t line_start = text.rfind('\n', f.start == 0 ? 0 : f.start - 1);
+    line_start = (line_start == std::string::npos || f.start == 0) ? 0 : line_start + 1;
+    if (text[line_start] == '\n') ++line_start;
+    size_t line_end = text.find('\n', f.start);
+    if (line_end == std::string::npos) line_end = text.size();
+    std::string_view line(text.data() + line_start, line_end - line_start);
+    size_t lead = CodePoints(std::string_view(text.data() + line_start, f.start - line_start));
+    size_t width = CodePoints(
+        std::string_view(text.data() + f.start, std::min<size_t>(f.end, line_end) - f.start));
+    std::printf("           | %s\n           | %s%s\n", Printable(line).c_str(),
+                std::string(lead, ' ').c_str(),
+                std::string(std::max<size_t>(width, 1), '^').c_str());
+  }
+  if (!f.suggestion.id.empty()) std::printf("           = %s\n", f.suggestion.In(lang).c_str());
+}
+
+int RunCheck(const std::string& rules, const std::vector<std::string>& words,
+             const std::string& file, const std::string& platform, const std::string& format,
+             const std::string& lang) {
+  std::string text;
+  if (!file.empty() || (words.size() == 1 && words[0] == "-")) {
+    std::string path = file.empty() ? "-" : file;
+    std::FILE* in = path == "-" ? stdin : std::fopen(path.c_str(), "rb");
+    if (in == nullptr)
+      return Fail(Status::IOError("cannot open " + path + ": " + std::strerror(errno)));
+    char buf[65536];
+    size_t n;
+    while ((n = std::fread(buf, 1, sizeof buf, in)) > 0) {
+      text.append(buf, n);
+      if (text.size() > (8u << 20)) {
+        if (in != stdin) std::fclose(in);
+        return Fail(Status::InvalidArgument(path + " is over 8 MiB; a post is far shorter"));
+      }
+    }
+    if (in != stdin) std::fclose(in);
+  } else {
+    for (size_t i = 0; i < words.size(); ++i) text += (i ? " " : "") + words[i];
+  }
+  auto pack = LoadRules(rules);
+  if (!pack.ok()) return Fail(pack.status());
+  scorer::ScoreInput input{text, std::nullopt, {}};
+  if (!platform.empty()) input.platform = ParsePlatform(platform);
+  scorer::ScoreResult result = (*pack)->Score(input);
+  if (format == "json") {
+    std::printf("%s\n", ScoreResultJson(result, lang).c_str());
+    return kExitOk;
+  }
+  if (!result.scored) {
+    std::printf("Tidak dinilai / not scored: %s\n", result.not_scored_reason.c_str());
+    return kExitOk;
+  }
+  std::printf(
+      "Skor kejelasan / clarity score: %d/100  (%zu temuan / findings; jenis / kind: %s)\n\n",
+      result.score, result.findings.size(), result.kind.c_str());
+  for (const scorer::Finding& f : result.findings) PrintFindingInContext(text, f, lang);
+  if (!result.breakdown.empty()) {
+    std::printf("\nPengurangan / deductions:\n");
+    for (const scorer::Deduction& d : result.breakdown) {
+      std::printf("  -%-3d %s (%d)\n", d.points, d.rule.c_str(), d.findings);
+    }
+  }
+  const scorer::TextStats& st = result.stats;
+  std::printf("\n%d kata, %d kalimat, %.1f kata/kalimat, %.0f%% kata panjang", st.words,
+              st.sentences, st.words_per_sentence, st.long_word_share * 100);
+  if (st.platform_length >= 0)
+    std::printf(", panjang %s: %d", platform.c_str(), st.platform_length);
+  std::printf("\n");
+  return kExitOk;
+}
+
+int RunScore(const GlobalOptions& g, const std::string& rules, bool all, int threads) {
+  auto pack = LoadRules(rules);
+  if (!pack.ok()) return Fail(pack.status());
+  auto store = OpenStore(g);
+  if (!store.ok()) return Fail(store.status());
+  bool tty = ::isatty(STDERR_FILENO);
+  auto progress = [&](int64_t done, int64_t total) {
+    if (!tty || total == 0) return;
+    int width = 30;
+    int filled = static_cast<int>(width * done / total);
+    std::fprintf(stderr, "\rscoring [%s%s] %lld/%lld", std::string(filled, '#').c_str(),
+                 std::string(width - filled, ' ').c_str(), static_cast<long long>(done),
+                 static_cast<long long>(total));
+    if (done == total) std::fprintf(stderr, "\n");
+  };
+  auto stats = ScorePosts(store->get(), **pack, ScorePostsOptions{all, threads, 2000}, progress);
+  if (!stats.ok()) return Fail(stats.status());
+  std::printf("scored=%lld not_scored=%lld mean_clarity=%.1f pack=%s version=%s\n",
+              static_cast<long long>(stats->scored), static_cast<long long>(stats->not_scored),
+              stats->mean_score, (*pack)->name().c_str(), (*pack)->version().c_str());
+  return kExitOk;
+}
+
+int RunRules(const std::string& rules, const std::string& action, const std::string& id) {
+  auto pack = LoadRules(rules);
+  if (!pack.ok()) return Fail(pack.status());
+  std::vector<scorer::RuleInfo> infos = (*pack)->Rules();
+  if (action == "list") {
+    std::printf("%s %s (%zu rules)\n\n", (*pack)->name().c_str(), (*pack)->version().c_str(),
+                infos.size());
+    for (const auto& r : infos) {
+      std::printf("%-28s %-15s %-10s %s\n", r.id.c_str(), r.type.c_str(), r.level.c_str(),
+                  r.message.id.c_str());
+    }
+    return kExitOk;
+  }
+  if (action == "show") {
+    for (const auto& r : infos) {
+      if (r.id != id) continue;
+      std::printf("%s\n  type: %s\n  level: %s\n  scope: %s\n  file: %s\n  message: %s\n",
+                  r.id.c_str(), r.type.c_str(), r.level.c_str(), r.scope.c_str(), r.file.c_str(),
+                  r.message.id.c_str());
+      if (!r.message.en.empty()) std::printf("  message (en): %s\n", r.message.en.c_str());
+      for (const auto& s : r.sources) std::printf("  source: %s\n", s.c_str());
+      for (const auto& p : r.platforms) std::printf("  platform: %s\n", p.c_str());
+      for (const auto& k : r.kinds) std::printf("  kind: %s\n", k.c_str());
+      for (const auto& e : r.bad_examples) std::printf("  bad:  %s\n", Printable(e).c_str());
+      for (const auto& e : r.good_examples) std::printf("  good: %s\n", Printable(e).c_str());
+      return kExitOk;
+    }
+    return Fail(
+        Status::NotFound("no rule '" + id + "' in " + rules + "; `tanggap rules list` shows them"));
+  }
+  std::vector<scorer::ExampleFailure> failures = (*pack)->TestExamples();
+  size_t examples = 0;
+  for (const auto& r : infos) examples += r.bad_examples.size() + r.good_examples.size();
+  for (const auto& f : failures) {
+    std::printf("%s:%d: %s %s example: %s\n    %s\n", f.file.c_str(), f.line, f.rule.c_str(),
+                f.bad ? "bad" : "good", f.detail.c_str(), Printable(f.text).c_str());
+  }
+  std::printf("%zu rules, %zu examples: %zu passed, %zu failed\n", infos.size(), examples,
+              examples - failures.size(), failures.size());
+  return failures.empty() ? kExitOk : kExitFailure;
 }
 
 int Main(int argc, char** argv) {
@@ -271,6 +438,49 @@ int Main(int argc, char** argv) {
   load->add_option("--seed", load_seed, "random seed")->capture_default_str();
   load->add_option("-o,--output", output, "write to this file instead of standard output");
 
+  std::string rules = "rules/id-pemerintah";
+  auto add_rules_option = [&](CLI::App* sub) {
+    sub->add_option("--rules", rules, "rule pack folder")
+        ->envname("TANGGAP_RULES")
+        ->capture_default_str();
+  };
+
+  auto* check = app.add_subcommand("check", "Score a draft post and explain every finding");
+  std::vector<std::string> check_words;
+  std::string check_file, check_platform, check_format = "text", check_lang = "id";
+  check->add_option("text", check_words, "the draft; - reads standard input");
+  check->add_option("-f,--file", check_file, "read the draft from a file");
+  check
+      ->add_option("--platform", check_platform,
+                   "platform the draft is for (enables length and platform rules)")
+      ->check(CLI::IsMember({"instagram", "facebook", "x", "youtube", "mastodon", "bluesky"}));
+  check->add_option("--format", check_format, "text or json")
+      ->check(CLI::IsMember({"text", "json"}))
+      ->capture_default_str();
+  check->add_option("--lang", check_lang, "language of messages: id or en")
+      ->check(CLI::IsMember({"id", "en"}))
+      ->capture_default_str();
+  add_rules_option(check);
+  check->footer("JSON output is documented in docs/check-json.md.");
+
+  auto* score = app.add_subcommand(
+      "score", "Score every post in the database that has no score from the current rules");
+  bool score_all = false;
+  int score_threads = 0;
+  score->add_flag("--all", score_all, "rescore every post");
+  score->add_option("--threads", score_threads, "worker threads (0 = one per core)")
+      ->check(CLI::Range(0, 256))
+      ->capture_default_str();
+  add_rules_option(score);
+
+  auto* rules_cmd = app.add_subcommand("rules", "List, show or test the rules of a rule pack");
+  std::string rules_action, rule_id;
+  rules_cmd->add_option("action", rules_action, "list, show or test")
+      ->required()
+      ->check(CLI::IsMember({"list", "show", "test"}));
+  rules_cmd->add_option("id", rule_id, "rule id (for show)");
+  add_rules_option(rules_cmd);
+
   auto* summary = app.add_subcommand("summary", "Print a per-agency summary of the database");
 
   auto* migrate =
@@ -299,6 +509,22 @@ int Main(int argc, char** argv) {
                         [&](auto sink) { GenerateLoadData(load_records, load_seed, sink); });
   }
   if (summary->parsed()) return RunSummary(g);
+  if (check->parsed()) {
+    if (check_words.empty() && check_file.empty()) {
+      std::fprintf(stderr,
+                   "tanggap check: give the draft as text, - for standard input, or --file F\n");
+      return kExitUsage;
+    }
+    return RunCheck(rules, check_words, check_file, check_platform, check_format, check_lang);
+  }
+  if (score->parsed()) return RunScore(g, rules, score_all, score_threads);
+  if (rules_cmd->parsed()) {
+    if (rules_action == "show" && rule_id.empty()) {
+      std::fprintf(stderr, "tanggap rules show: name a rule id (see `tanggap rules list`)\n");
+      return kExitUsage;
+    }
+    return RunRules(rules, rules_action, rule_id);
+  }
   if (migrate->parsed()) {
     auto store = OpenStore(g);
     if (!store.ok()) return Fail(store.status());

@@ -136,10 +136,58 @@ CREATE TABLE collector_runs (
 CREATE INDEX collector_runs_by_account ON collector_runs(account_id, started_unix);
 )sql";
 
+// v4: clarity scores. Every score names the rule pack version that made it,
+// so a rules change can rescore everything while old figures stay
+// interpretable. Findings hang off their score and go with it.
+constexpr const char kV4[] = R"sql(
+CREATE TABLE rule_packs (
+  id              INTEGER PRIMARY KEY,
+  name            TEXT NOT NULL,
+  version         TEXT NOT NULL,
+  first_used_unix INTEGER NOT NULL,
+  UNIQUE (name, version)
+);
+CREATE TABLE post_scores (
+  post_id           INTEGER NOT NULL REFERENCES posts(id) ON DELETE CASCADE,
+  pack_id           INTEGER NOT NULL REFERENCES rule_packs(id),
+  scored            INTEGER NOT NULL CHECK (scored IN (0, 1)),
+  score             INTEGER CHECK (score BETWEEN 0 AND 100),
+  not_scored_reason TEXT,
+  language          TEXT,
+  kind              TEXT,
+  details           TEXT NOT NULL DEFAULT '{}',
+  scored_unix       INTEGER NOT NULL,
+  PRIMARY KEY (post_id, pack_id)
+) WITHOUT ROWID;
+CREATE INDEX post_scores_by_pack ON post_scores(pack_id, post_id);
+CREATE TABLE findings (
+  id            INTEGER PRIMARY KEY,
+  post_id       INTEGER NOT NULL,
+  pack_id       INTEGER NOT NULL,
+  rule          TEXT NOT NULL,
+  level         TEXT NOT NULL CHECK (level IN ('suggestion','warning','error')),
+  start_byte    INTEGER NOT NULL,
+  end_byte      INTEGER NOT NULL,
+  start_char    INTEGER NOT NULL,
+  end_char      INTEGER NOT NULL,
+  text          TEXT NOT NULL,
+  message_id    TEXT NOT NULL,
+  message_en    TEXT NOT NULL,
+  suggestion_id TEXT NOT NULL,
+  suggestion_en TEXT NOT NULL,
+  source        TEXT NOT NULL,
+  media_index   INTEGER,
+  FOREIGN KEY (post_id, pack_id) REFERENCES post_scores(post_id, pack_id) ON DELETE CASCADE
+);
+CREATE INDEX findings_by_post ON findings(post_id, pack_id);
+CREATE INDEX findings_by_rule ON findings(rule);
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, "agencies, accounts, posts, media, replies, metric snapshots", kV1},
     {2, "users, roles, agency scopes, account trainees, sessions", kV2},
     {3, "collector checkpoints and run log", kV3},
+    {4, "rule packs, clarity scores and findings", kV4},
 };
 
 }  // namespace

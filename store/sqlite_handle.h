@@ -70,6 +70,7 @@ class Stmt {
   std::string_view TextView(int col) const;  // valid until the next Step/Reset
   std::optional<std::string> OptText(int col) const;
   bool IsNull(int col) const;
+  sqlite3_stmt* raw() const { return stmt_; }
 
  private:
   sqlite3_stmt* stmt_ = nullptr;

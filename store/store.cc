@@ -81,6 +81,7 @@ struct Store::Impl {
   Stmt post_ref, post_get, post_put, post_set, media_get, media_put, media_clear;
   Stmt reply_get, reply_put, reply_set;
   Stmt metrics_get, metrics_put, metrics_set;
+  Stmt score_clear, score_put, finding_put;
 
   std::unordered_map<std::string, int64_t> agencies;
   std::unordered_map<std::string, int64_t> accounts;  // key -> accounts.id
@@ -145,6 +146,14 @@ struct Store::Impl {
         {&metrics_put,
          "INSERT INTO metric_snapshots(post_id, at_unix, at, likes, shares, replies, quotes, "
          "views, followers) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"},
+        {&score_clear, "DELETE FROM post_scores WHERE post_id = ?1 AND pack_id = ?2"},
+        {&score_put,
+         "INSERT INTO post_scores(post_id, pack_id, scored, score, not_scored_reason, language, "
+         "kind, details, scored_unix) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, unixepoch())"},
+        {&finding_put,
+         "INSERT INTO findings(post_id, pack_id, rule, level, start_byte, end_byte, start_char, "
+         "end_char, text, message_id, message_en, suggestion_id, suggestion_en, source, "
+         "media_index) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)"},
         {&metrics_set,
          "UPDATE metric_snapshots SET at = ?3, likes = ?4, shares = ?5, replies = ?6, "
          "quotes = ?7, views = ?8, followers = ?9 WHERE post_id = ?1 AND at_unix = ?2"},
@@ -636,7 +645,13 @@ Result<std::vector<AgencySummary>> Store::SummarizeAgencies() {
       (SELECT created_at FROM agency_posts ap WHERE ap.agency_id = g.id
          ORDER BY created_unix LIMIT 1),
       (SELECT created_at FROM agency_posts ap WHERE ap.agency_id = g.id
-         ORDER BY created_unix DESC LIMIT 1)
+         ORDER BY created_unix DESC LIMIT 1),
+      (SELECT count(*) FROM agency_posts ap JOIN post_scores s ON s.post_id = ap.post_id
+         WHERE ap.agency_id = g.id AND s.scored = 1
+         AND s.pack_id = (SELECT max(id) FROM rule_packs)),
+      (SELECT avg(s.score) FROM agency_posts ap JOIN post_scores s ON s.post_id = ap.post_id
+         WHERE ap.agency_id = g.id AND s.scored = 1
+         AND s.pack_id = (SELECT max(id) FROM rule_packs))
     FROM agencies g ORDER BY g.name)sql");
   if (!s.ok()) return s;
   std::vector<AgencySummary> out;
@@ -653,6 +668,8 @@ Result<std::vector<AgencySummary>> Store::SummarizeAgencies() {
         a.posts_with_media_missing_alt = q.Int(6);
         a.first_post = q.OptText(7).value_or("");
         a.last_post = q.OptText(8).value_or("");
+        a.scored_posts = q.Int(9);
+        a.avg_clarity = q.IsNull(10) ? -1 : sqlite3_column_double(q.raw(), 10);
         return a;
       },
       [&](AgencySummary a) {
@@ -661,6 +678,125 @@ Result<std::vector<AgencySummary>> Store::SummarizeAgencies() {
       });
   if (!s.ok()) return s;
   return out;
+}
+
+Result<int64_t> Store::RegisterRulePack(const std::string& name, const std::string& version) {
+  Stmt put;
+  if (Status s = put.Prepare(impl_->db,
+                             "INSERT INTO rule_packs(name, version, first_used_unix) "
+                             "VALUES (?1, ?2, unixepoch()) ON CONFLICT(name, version) DO NOTHING");
+      !s.ok()) {
+    return s;
+  }
+  put.Bind(1, name);
+  put.Bind(2, version);
+  if (Status s = put.Run(); !s.ok()) return s;
+  Stmt get;
+  if (Status s =
+          get.Prepare(impl_->db, "SELECT id FROM rule_packs WHERE name = ?1 AND version = ?2");
+      !s.ok()) {
+    return s;
+  }
+  get.Bind(1, name);
+  get.Bind(2, version);
+  auto row = get.Step();
+  if (!row.ok()) return row.status();
+  if (!*row) return Status::Corruption("rule pack row vanished after insert");
+  return get.Int(0);
+}
+
+namespace {
+constexpr const char kToScoreWhere[] =
+    " WHERE p.id > ?2 AND (?3 OR NOT EXISTS (SELECT 1 FROM post_scores s "
+    "WHERE s.post_id = p.id AND s.pack_id = ?1))";
+}  // namespace
+
+Result<int64_t> Store::CountPostsToScore(int64_t pack_id, bool all) {
+  Stmt q;
+  if (Status s = q.Prepare(impl_->db, std::string("SELECT count(*) FROM posts p") + kToScoreWhere);
+      !s.ok()) {
+    return s;
+  }
+  q.Bind(1, pack_id);
+  q.Bind(2, int64_t{0});
+  q.Bind(3, int64_t{all});
+  auto row = q.Step();
+  if (!row.ok()) return row.status();
+  return q.Int(0);
+}
+
+Result<std::vector<PostToScore>> Store::PostsToScore(int64_t pack_id, bool all,
+                                                     int64_t after_row_id, int limit) {
+  Stmt q;
+  if (Status s =
+          q.Prepare(impl_->db, std::string("SELECT p.id, p.platform, p.platform_id, a.platform_id, "
+                                           "p.created_at, p.created_unix, p.text, p.url, p.lang "
+                                           "FROM posts p JOIN accounts a ON a.id = p.account_id") +
+                                   kToScoreWhere + " ORDER BY p.id LIMIT ?4");
+      !s.ok()) {
+    return s;
+  }
+  q.Bind(1, pack_id);
+  q.Bind(2, after_row_id);
+  q.Bind(3, int64_t{all});
+  q.Bind(4, int64_t{limit});
+  std::vector<PostToScore> out;
+  for (;;) {
+    auto row = q.Step();
+    if (!row.ok()) return row.status();
+    if (!*row) break;
+    PostToScore p;
+    p.row_id = q.Int(0);
+    p.post.platform = PlatformAt(q, 1);
+    p.post.id = q.Text(2);
+    p.post.account = q.Text(3);
+    p.post.created_at = {q.Text(4), q.Int(5)};
+    p.post.text = q.Text(6);
+    p.post.url = q.OptText(7);
+    p.post.lang = q.OptText(8);
+    auto media = impl_->LoadMedia(p.row_id);
+    if (!media.ok()) return media.status();
+    p.post.media = std::move(*media);
+    out.push_back(std::move(p));
+  }
+  return out;
+}
+
+Status Store::SaveScore(int64_t pack_id, const StoredScore& score) {
+  Impl& d = *impl_;
+  d.score_clear.Bind(1, score.post_row_id);
+  d.score_clear.Bind(2, pack_id);
+  if (Status s = d.score_clear.Run(); !s.ok()) return s;
+  Stmt& put = d.score_put;
+  put.Bind(1, score.post_row_id);
+  put.Bind(2, pack_id);
+  put.Bind(3, int64_t{score.scored});
+  put.Bind(4, score.score);
+  put.Bind(5, score.scored ? std::optional<std::string>() : score.not_scored_reason);
+  put.Bind(6, score.language);
+  put.Bind(7, score.kind);
+  put.Bind(8, score.details_json);
+  if (Status s = put.Run(); !s.ok()) return s;
+  for (const StoredFinding& f : score.findings) {
+    Stmt& fp = d.finding_put;
+    fp.Bind(1, score.post_row_id);
+    fp.Bind(2, pack_id);
+    fp.Bind(3, f.rule);
+    fp.Bind(4, f.level);
+    fp.Bind(5, f.start_byte);
+    fp.Bind(6, f.end_byte);
+    fp.Bind(7, f.start_char);
+    fp.Bind(8, f.end_char);
+    fp.Bind(9, f.text);
+    fp.Bind(10, f.message_id);
+    fp.Bind(11, f.message_en);
+    fp.Bind(12, f.suggestion_id);
+    fp.Bind(13, f.suggestion_en);
+    fp.Bind(14, f.source);
+    fp.Bind(15, f.media_index);
+    if (Status s = fp.Run(); !s.ok()) return s;
+  }
+  return Status::Ok();
 }
 
 }  // namespace tanggap

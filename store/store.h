@@ -13,6 +13,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -45,6 +46,32 @@ struct AgencySummary {
   int64_t posts_with_media_missing_alt = 0;
   std::string first_post;  // RFC 3339 text of the oldest post, "" if none
   std::string last_post;
+  // Clarity under the most recently used rule pack; avg_clarity < 0 when no
+  // post of the agency has a score from it.
+  int64_t scored_posts = 0;
+  double avg_clarity = -1;
+};
+
+// A post as the scorer needs it.
+struct PostToScore {
+  int64_t row_id = 0;
+  Post post;
+};
+
+struct StoredFinding {
+  std::string rule, level;  // level: "suggestion", "warning" or "error"
+  int64_t start_byte = 0, end_byte = 0, start_char = 0, end_char = 0;
+  std::string text, message_id, message_en, suggestion_id, suggestion_en, source;
+  std::optional<int64_t> media_index;
+};
+
+struct StoredScore {
+  int64_t post_row_id = 0;
+  bool scored = false;
+  std::optional<int64_t> score;  // 0-100 when scored
+  std::string not_scored_reason, language, kind;
+  std::string details_json = "{}";  // stats and per-rule breakdown
+  std::vector<StoredFinding> findings;
 };
 
 class Store {
@@ -96,6 +123,18 @@ class Store {
   Status ForEachPost(const std::function<Status(const Post&)>& fn);
 
   Result<TableCounts> CountRows();
+
+  // Clarity scores. RegisterRulePack returns the id of (name, version),
+  // adding it on first use. Posts "to score" are those without a score from
+  // that pack (or every post when all=true), in row-id order after
+  // `after_row_id`, at most `limit` per call: call again with the last row id
+  // seen until it returns fewer. SaveScore replaces the post's score and
+  // findings for that pack. Use inside Begin()/Commit() for speed.
+  Result<int64_t> RegisterRulePack(const std::string& name, const std::string& version);
+  Result<int64_t> CountPostsToScore(int64_t pack_id, bool all);
+  Result<std::vector<PostToScore>> PostsToScore(int64_t pack_id, bool all, int64_t after_row_id,
+                                                int limit);
+  Status SaveScore(int64_t pack_id, const StoredScore& score);
   // One row per agency, by name.
   Result<std::vector<AgencySummary>> SummarizeAgencies();
 
