@@ -142,7 +142,8 @@ Status ExportRecords(Store* store, ExportFormat format, std::FILE* out) {
       for (std::string_view cell :
            {PlatformName(p.platform), std::string_view(p.id), std::string_view(p.account),
             std::string_view(p.created_at.text), std::string_view(p.text),
-            p.url ? std::string_view(*p.url) : std::string_view(), p.lang ? std::string_view(*p.lang) : std::string_view()}) {
+            p.url ? std::string_view(*p.url) : std::string_view(),
+            p.lang ? std::string_view(*p.lang) : std::string_view()}) {
         AppendCsvCell(&buf, cell);
         buf.push_back(',');
       }

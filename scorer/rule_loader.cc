@@ -436,8 +436,8 @@ std::unique_ptr<Rule> ReadRule(const Reader& r, const YAML::Node& n) {
       break;
     case CheckType::kCompleteness: {
       YAML::Node elements = need("elements");
-      if (!elements.IsMap() || elements.size() == 0) {
-        r.Fail(elements, what + " elements must map a name to {tokens: [...]}");
+      if (!elements.IsMap() || elements.size() == 0 || elements.size() > kMaxElements) {
+        r.Fail(elements, what + " elements must map 1 to 200 names to {tokens: [...]}");
       }
       for (const auto& kv : elements) {
         std::string name = kv.first.as<std::string>();
@@ -478,12 +478,14 @@ void ReadPack(const Reader& r, const YAML::Node& n, RulePack::Impl* pack) {
   pack->language = r.String(n["language"], "language");
   if (YAML::Node sw = n["stopwords"]) {
     if (!sw.IsMap()) r.Fail(sw, "stopwords must map a language code to a list of words");
+    if (sw.size() > kMaxLanguages) r.Fail(sw, "stopwords: at most 8 languages");
     for (const auto& kv : sw) {
       pack->stopwords[kv.first.as<std::string>()] = r.LowerWords(kv.second, "stopwords");
     }
   }
   if (YAML::Node kinds = n["kinds"]) {
     if (!kinds.IsMap()) r.Fail(kinds, "kinds must map a kind id to {name, cues}");
+    if (kinds.size() > kMaxKinds) r.Fail(kinds, "kinds: at most 24 post kinds");
     for (const auto& kv : kinds) {
       PostKind k;
       k.id = kv.first.as<std::string>();
@@ -528,11 +530,11 @@ void RulePack::Impl::BuildIndex() {
         case PatternItem::Type::kLiteral: {
           std::string key = first.literal;
           if (p.case_sensitive) key = Analyze(key).lower;
-          word_index[key].push_back(ref);
+          word_index[key].refs.push_back(ref);
           break;
         }
         case PatternItem::Type::kList:
-          for (const std::string& w : *first.list) word_index[w].push_back(ref);
+          for (const std::string& w : *first.list) word_index[w].refs.push_back(ref);
           break;
         case PatternItem::Type::kBackref:
           break;  // only in conditional `second`, which is not indexed
@@ -546,6 +548,19 @@ void RulePack::Impl::BuildIndex() {
       for (size_t pi = 0; pi < rule.patterns.size(); ++pi) add(rule.patterns[pi], pi, 0);
       for (size_t pi = 0; pi < rule.exceptions.size(); ++pi) add(rule.exceptions[pi], pi, 1);
     }
+    for (size_t k = 0; k < rule.elements.size(); ++k) {
+      const auto& patterns = rule.elements[k].second;
+      for (size_t pi = 0; pi < patterns.size(); ++pi)
+        add(patterns[pi], pi, static_cast<uint8_t>(2 + k));
+    }
+  }
+  for (const auto& [lang, words] : stopwords) {
+    uint32_t bit = 1u << stopword_languages.size();
+    stopword_languages.push_back(lang);
+    for (const std::string& w : words) word_index[w].info |= bit;
+  }
+  for (size_t k = 0; k < kinds.size(); ++k) {
+    for (const std::string& w : kinds[k].cues) word_index[w].info |= 1u << (kMaxLanguages + k);
   }
 }
 

@@ -106,8 +106,11 @@ struct PostKind {
 struct PatternRef {
   uint16_t rule;
   uint16_t pattern;
-  uint8_t role;  // 0: Rule::patterns, 1: Rule::exceptions
+  uint8_t role;  // 0: Rule::patterns, 1: Rule::exceptions, 2 + k: Rule::elements[k]
 };
+inline constexpr size_t kMaxElements = 200;
+inline constexpr size_t kMaxLanguages = 8;
+inline constexpr size_t kMaxKinds = 24;
 
 struct RulePack::Impl {
   std::string name, version, language;
@@ -117,7 +120,16 @@ struct RulePack::Impl {
   std::array<int, 3> max_per_rule = {4, 10, 20};
   std::vector<std::unique_ptr<Rule>> rules;
 
-  std::unordered_map<std::string, std::vector<PatternRef>, StringHash, std::equal_to<>> word_index;
+  // Everything known about a lower-case word, so scoring looks each token up
+  // once: the patterns that can start at it, and `info` bits: bit i (<
+  // kMaxLanguages) = stopword of stopword_languages[i]; bit kMaxLanguages +
+  // k = cue of kinds[k].
+  struct WordEntry {
+    std::vector<PatternRef> refs;
+    uint32_t info = 0;
+  };
+  std::unordered_map<std::string, WordEntry, StringHash, std::equal_to<>> word_index;
+  std::vector<std::string> stopword_languages;
   std::array<std::vector<PatternRef>, 12> kind_index;
 
   void BuildIndex();

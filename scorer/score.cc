@@ -1,5 +1,6 @@
 // Applying a compiled rule pack to one post. Pure: text in, findings out.
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <cstdio>
 
@@ -17,14 +18,14 @@ struct Match {
   uint32_t begin, end;  // token range
 };
 
+// "12" or "12.5": one decimal at most, as trainees read it.
 std::string FormatNumber(double v) {
   char buf[32];
-  if (std::fabs(v - std::round(v)) < 1e-9) {
-    std::snprintf(buf, sizeof buf, "%.0f", v);
-  } else {
-    std::snprintf(buf, sizeof buf, "%.1f", v);
-  }
-  return buf;
+  double rounded = std::round(v * 10) / 10;
+  auto r = std::fabs(rounded - std::round(rounded)) < 1e-9
+               ? std::to_chars(buf, buf + sizeof buf, static_cast<long long>(std::llround(rounded)))
+               : std::to_chars(buf, buf + sizeof buf, rounded, std::chars_format::fixed, 1);
+  return std::string(buf, r.ptr);
 }
 
 struct Placeholders {
@@ -33,28 +34,26 @@ struct Placeholders {
 
 std::string Fill(const std::string& tmpl, const Placeholders& p) {
   std::string out;
-  out.reserve(tmpl.size() + 16);
-  for (size_t i = 0; i < tmpl.size(); ++i) {
-    if (tmpl[i] == '{') {
-      size_t close = tmpl.find('}', i);
-      if (close != std::string::npos) {
-        std::string_view name(tmpl.data() + i + 1, close - i - 1);
-        const std::string_view* value = name == "match"        ? &p.match
-                                        : name == "suggestion" ? &p.suggestion
-                                        : name == "value"      ? &p.value
-                                        : name == "limit"      ? &p.limit
-                                        : name == "platform"   ? &p.platform
-                                        : name == "missing"    ? &p.missing
-                                                               : nullptr;
-        if (value != nullptr) {
-          out.append(*value);
-          i = close;
-          continue;
-        }
-      }
-    }
-    out.push_back(tmpl[i]);
+  out.reserve(tmpl.size() + 32);
+  size_t i = 0;
+  while (i < tmpl.size()) {
+    size_t open = tmpl.find('{', i);
+    if (open == std::string::npos) break;
+    size_t close = tmpl.find('}', open);
+    if (close == std::string::npos) break;
+    std::string_view name(tmpl.data() + open + 1, close - open - 1);
+    const std::string_view* value = name == "match"        ? &p.match
+                                    : name == "suggestion" ? &p.suggestion
+                                    : name == "value"      ? &p.value
+                                    : name == "limit"      ? &p.limit
+                                    : name == "platform"   ? &p.platform
+                                    : name == "missing"    ? &p.missing
+                                                           : nullptr;
+    out.append(tmpl, i, (value ? open : close + 1) - i);
+    if (value != nullptr) out.append(*value);
+    i = close + 1;
   }
+  out.append(tmpl, i, std::string::npos);
   return out;
 }
 
@@ -80,9 +79,10 @@ std::string KeepCasing(std::string_view written, const std::string& good) {
 
 class PostScorer {
  public:
+  // entries[i]: the pack's word entry for token i, or null.
   PostScorer(const RulePack::Impl& pack, const ScoreInput& input, const Document& doc,
-             ScoreResult* result)
-      : pack_(pack), input_(input), doc_(doc), result_(result) {}
+             const std::vector<const RulePack::Impl::WordEntry*>& entries, ScoreResult* result)
+      : pack_(pack), input_(input), doc_(doc), entries_(entries), result_(result) {}
 
   void Run() {
     CollectMatches();
@@ -117,7 +117,7 @@ class PostScorer {
           AltText(rule);
           break;
         case CheckType::kCompleteness:
-          Completeness(rule);
+          Completeness(rule, ri);
           break;
       }
       if (result_->findings.size() - before > kMaxFindingsPerRule) {
@@ -149,17 +149,16 @@ class PostScorer {
       auto try_refs = [&](const std::vector<PatternRef>& refs) {
         for (const PatternRef& ref : refs) {
           const Rule& rule = *pack_.rules[ref.rule];
-          const Pattern& p =
-              ref.role == 0 ? rule.patterns[ref.pattern] : rule.exceptions[ref.pattern];
+          const Pattern& p = ref.role == 0   ? rule.patterns[ref.pattern]
+                             : ref.role == 1 ? rule.exceptions[ref.pattern]
+                                             : rule.elements[ref.role - 2].second[ref.pattern];
           uint32_t end;
           if (MatchPattern(p, doc_, i, &end)) {
             matches_.push_back({ref.rule, ref.pattern, ref.role, i, end});
           }
         }
       };
-      if (auto it = pack_.word_index.find(doc_.TokenLower(t)); it != pack_.word_index.end()) {
-        try_refs(it->second);
-      }
+      if (entries_[i] != nullptr) try_refs(entries_[i]->refs);
       try_refs(pack_.kind_index[static_cast<size_t>(t.kind)]);
     }
     // By rule, then position, longest first: the order every check wants.
@@ -426,34 +425,28 @@ class PostScorer {
     }
   }
 
-  Counts CountUnit(const Rule& rule, const Unit& u) const {
-    Counts c{};
-    auto at = [&](Count k) -> double& { return c[static_cast<size_t>(k)]; };
-    at(Count::kSentences) = u.end_sentence - u.first_sentence;
-    if (u.first_sentence >= u.end_sentence) return c;
-    const Sentence& first = doc_.sentences[u.first_sentence];
-    const Sentence& last = doc_.sentences[u.end_sentence - 1];
-    at(Count::kParagraphs) = last.paragraph - first.paragraph + 1;
-    at(Count::kCharacters) = last.char_end - first.char_start;
-    for (uint32_t s = u.first_sentence; s < u.end_sentence; ++s) {
+  // What every metric rule needs per sentence, counted once per post.
+  struct SentenceCounts {
+    Counts base{};  // the counts that do not depend on a rule's parameters
+    std::array<uint16_t, 17> by_syllables{};  // words by syllable count, 16 = 16 or more
+  };
+
+  const std::vector<SentenceCounts>& PerSentence() {
+    if (!per_sentence_.empty() || doc_.sentences.empty()) return per_sentence_;
+    per_sentence_.resize(doc_.sentences.size());
+    for (size_t s = 0; s < doc_.sentences.size(); ++s) {
       const Sentence& sentence = doc_.sentences[s];
-      at(Count::kWords) += sentence.words;
-      if (static_cast<int>(sentence.words) > rule.long_sentence_words)
-        at(Count::kLongSentences) += 1;
-      bool passive = false;
+      SentenceCounts& sc = per_sentence_[s];
+      auto at = [&](Count k) -> double& { return sc.base[static_cast<size_t>(k)]; };
+      at(Count::kWords) = sentence.words;
+      at(Count::kCharacters) = sentence.char_end - sentence.char_start;
       for (uint32_t i = sentence.first_token; i < sentence.end_token; ++i) {
         const Token& t = doc_.tokens[i];
         switch (t.kind) {
-          case TokenKind::kWord: {
+          case TokenKind::kWord:
             at(Count::kSyllables) += t.syllables;
-            if (t.syllables >= rule.long_word_syllables) at(Count::kLongWords) += 1;
-            std::string_view w = doc_.TokenLower(t);
-            if (!passive && t.letters >= 5 && w.substr(0, 2) == "di" && !t.hyphenated &&
-                !rule.exception_words.count(w)) {
-              passive = true;
-            }
+            ++sc.by_syllables[std::min<size_t>(t.syllables, 16)];
             break;
-          }
           case TokenKind::kPunct: {
             char ch = doc_.text[t.start];
             at(Count::kCommas) += ch == ',';
@@ -477,8 +470,49 @@ class PostScorer {
             break;
         }
       }
-      at(Count::kPassiveSentences) += passive;
     }
+    return per_sentence_;
+  }
+
+  // A sentence is passive when it has a di- verb: a word starting "di" of
+  // at least 5 letters that the rule does not list as an exception (dinas,
+  // diri, ...). Only rules whose formula reads passive_sentences pay for it.
+  bool Passive(const Rule& rule, const Sentence& sentence) const {
+    for (uint32_t i = sentence.first_token; i < sentence.end_token; ++i) {
+      const Token& t = doc_.tokens[i];
+      if (t.kind != TokenKind::kWord || t.letters < 5 || t.hyphenated) continue;
+      std::string_view w = doc_.TokenLower(t);
+      if (w.substr(0, 2) == "di" && !rule.exception_words.count(w)) return true;
+    }
+    return false;
+  }
+
+  Counts CountUnit(const Rule& rule, const Unit& u) {
+    Counts c{};
+    auto at = [&](Count k) -> double& { return c[static_cast<size_t>(k)]; };
+    if (u.first_sentence >= u.end_sentence) return c;
+    const auto& per = PerSentence();
+    const std::vector<Count>& uses = rule.formula->uses();
+    bool wants_passive =
+        std::find(uses.begin(), uses.end(), Count::kPassiveSentences) != uses.end();
+    for (uint32_t s = u.first_sentence; s < u.end_sentence; ++s) {
+      const SentenceCounts& sc = per[s];
+      for (size_t k = 0; k < c.size(); ++k) c[k] += sc.base[k];
+      if (static_cast<int>(sc.base[static_cast<size_t>(Count::kWords)]) >
+          rule.long_sentence_words) {
+        at(Count::kLongSentences) += 1;
+      }
+      for (size_t n = std::min<size_t>(rule.long_word_syllables, 16); n < sc.by_syllables.size();
+           ++n) {
+        at(Count::kLongWords) += sc.by_syllables[n];
+      }
+      if (wants_passive && Passive(rule, doc_.sentences[s])) at(Count::kPassiveSentences) += 1;
+    }
+    at(Count::kSentences) = u.end_sentence - u.first_sentence;
+    at(Count::kParagraphs) = doc_.sentences[u.end_sentence - 1].paragraph -
+                             doc_.sentences[u.first_sentence].paragraph + 1;
+    at(Count::kCharacters) =
+        doc_.sentences[u.end_sentence - 1].char_end - doc_.sentences[u.first_sentence].char_start;
     return c;
   }
 
@@ -571,29 +605,18 @@ class PostScorer {
     }
   }
 
-  void Completeness(const Rule& rule) {
-    for (const auto& [name, patterns] : rule.elements) {
-      bool present = false;
-      for (uint32_t i = 0; i < doc_.tokens.size() && !present; ++i) {
-        if (rule.within_chars > 0 &&
-            doc_.tokens[i].char_start >= static_cast<uint32_t>(rule.within_chars)) {
-          break;
-        }
-        for (const Pattern& p : patterns) {
-          uint32_t end;
-          if (MatchPattern(p, doc_, i, &end) &&
-              (rule.within_chars == 0 ||
-               doc_.tokens[end - 1].char_end <= static_cast<uint32_t>(rule.within_chars))) {
-            present = true;
-            break;
-          }
-        }
-      }
+  void Completeness(const Rule& rule, size_t ri) {
+    for (size_t k = 0; k < rule.elements.size(); ++k) {
+      std::vector<Match> found = RuleMatches(ri, static_cast<uint8_t>(2 + k));
+      bool present = std::any_of(found.begin(), found.end(), [&](const Match& m) {
+        return rule.within_chars == 0 ||
+               doc_.tokens[m.end - 1].char_end <= static_cast<uint32_t>(rule.within_chars);
+      });
       if (present) continue;
       Finding f = Base(rule);
       if (!doc_.sentences.empty()) SpanSentence(&f, doc_.sentences[0]);
       std::string limit = FormatNumber(rule.within_chars);
-      Placeholders p{f.text, "", "", limit, PlatformText(), name};
+      Placeholders p{f.text, "", "", limit, PlatformText(), rule.elements[k].first};
       Emit(rule, f, p);
     }
   }
@@ -601,8 +624,10 @@ class PostScorer {
   const RulePack::Impl& pack_;
   const ScoreInput& input_;
   const Document& doc_;
+  const std::vector<const RulePack::Impl::WordEntry*>& entries_;
   ScoreResult* result_;
   std::vector<Match> matches_;
+  std::vector<SentenceCounts> per_sentence_;
 };
 
 bool AllSpace(std::string_view s) {
@@ -648,27 +673,35 @@ ScoreResult RulePack::Impl::Score(const ScoreInput& input) const {
     return result;
   }
   Document doc = Analyze(input.text);
-  int own = 0, best_other = 0;
-  std::string other_language;
+  // One hash lookup per word for language and kind evidence.
+  std::array<int, kMaxLanguages> language_hits{};
+  std::array<int, kMaxKinds> kind_hits{};
   int words = 0;
-  const WordSet* own_words = nullptr;
-  if (auto it = stopwords.find(language); it != stopwords.end()) own_words = &it->second;
-  std::vector<int> kind_hits(kinds.size());
-  std::map<std::string_view, int> other_hits;
-  for (const Token& t : doc.tokens) {
+  std::vector<const WordEntry*> entries(doc.tokens.size());
+  for (size_t i = 0; i < doc.tokens.size(); ++i) {
+    const Token& t = doc.tokens[i];
+    auto it = word_index.find(doc.TokenLower(t));
+    if (it != word_index.end()) entries[i] = &it->second;
     if (t.kind != TokenKind::kWord) continue;
     ++words;
-    std::string_view w = doc.TokenLower(t);
-    if (own_words && own_words->count(w)) ++own;
-    for (const auto& [lang, set] : stopwords) {
-      if (lang != language && set.count(w)) ++other_hits[lang];
+    if (it == word_index.end()) continue;
+    for (uint32_t bits = it->second.info; bits != 0; bits &= bits - 1) {
+      int bit = __builtin_ctz(bits);
+      if (bit < static_cast<int>(kMaxLanguages)) {
+        ++language_hits[bit];
+      } else {
+        ++kind_hits[bit - kMaxLanguages];
+      }
     }
-    for (size_t k = 0; k < kinds.size(); ++k) kind_hits[k] += kinds[k].cues.count(w) > 0;
   }
-  for (const auto& [lang, hits] : other_hits) {
-    if (hits > best_other) {
-      best_other = hits;
-      other_language = std::string(lang);
+  int own = 0, best_other = 0;
+  std::string other_language;
+  for (size_t i = 0; i < stopword_languages.size(); ++i) {
+    if (stopword_languages[i] == language) {
+      own = language_hits[i];
+    } else if (language_hits[i] > best_other) {
+      best_other = language_hits[i];
+      other_language = stopword_languages[i];
     }
   }
   if (words == 0) {
@@ -692,27 +725,38 @@ ScoreResult RulePack::Impl::Score(const ScoreInput& input) const {
     }
   }
   ComputeStats(doc, input, &result.stats);
-  PostScorer(*this, input, doc, &result).Run();
-  std::stable_sort(result.findings.begin(), result.findings.end(),
-                   [](const Finding& a, const Finding& b) {
-                     if ((a.media_index >= 0) != (b.media_index >= 0)) return a.media_index < 0;
-                     if (a.start != b.start) return a.start < b.start;
-                     return a.end < b.end;
-                   });
+  PostScorer(*this, input, doc, entries, &result).Run();
+  // Text order, media findings last. Findings are large (several strings),
+  // so sort an index and move each finding once.
+  std::vector<uint32_t> order(result.findings.size());
+  for (uint32_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(), [&](uint32_t x, uint32_t y) {
+    const Finding& a = result.findings[x];
+    const Finding& b = result.findings[y];
+    if ((a.media_index >= 0) != (b.media_index >= 0)) return a.media_index < 0;
+    if (a.start != b.start) return a.start < b.start;
+    return a.end < b.end;
+  });
+  std::vector<Finding> sorted;
+  sorted.reserve(order.size());
+  for (uint32_t i : order) sorted.push_back(std::move(result.findings[i]));
+  result.findings = std::move(sorted);
   // Deductions: each finding costs its level's points, capped per rule.
-  std::map<std::string_view, Deduction> by_rule;
-  for (const Finding& f : result.findings) {
-    Deduction& d = by_rule[f.rule];
-    d.rule = f.rule;
-    d.level = d.findings == 0 ? f.level : std::max(d.level, f.level);
-    d.points += each[static_cast<size_t>(f.level)];
-    ++d.findings;
-  }
   int lost = 0;
-  for (auto& [id, d] : by_rule) {
+  for (const Finding& f : result.findings) {
+    auto it = std::find_if(result.breakdown.begin(), result.breakdown.end(),
+                           [&](const Deduction& d) { return d.rule == f.rule; });
+    if (it == result.breakdown.end()) {
+      result.breakdown.push_back(Deduction{f.rule, f.level, 0, 0});
+      it = result.breakdown.end() - 1;
+    }
+    it->level = std::max(it->level, f.level);
+    it->points += each[static_cast<size_t>(f.level)];
+    ++it->findings;
+  }
+  for (Deduction& d : result.breakdown) {
     d.points = std::min(d.points, max_per_rule[static_cast<size_t>(d.level)]);
     lost += d.points;
-    result.breakdown.push_back(d);
   }
   std::sort(result.breakdown.begin(), result.breakdown.end(),
             [](const Deduction& a, const Deduction& b) {

@@ -124,6 +124,53 @@ TEST(CliTest, BadLinesAreNamedAndTheRestIsImported) {
   EXPECT_NE(missing.err.find("cannot open"), std::string::npos);
 }
 
+TEST(CliTest, CheckScoreAndRulesWorkFromTheCommandLine) {
+  TempDir dir;
+  const std::string rules =
+      std::string(" --rules ") + Quote(std::string(TANGGAP_SOURCE_DIR) + "/rules/id-pemerintah");
+  CliRun json =
+      Tanggap(dir, "check --format json" + rules +
+                       " 'Dalam rangka HUT Kota, DISKOMINFO akan melakukan sosialisasi SPBE "
+                       "pada tgl 12/08 jam 09:00 di aula.'");
+  EXPECT_EQ(json.exit_code, 0) << json.err;
+  for (const char* part :
+       {"\"rule\":\"ID.BahasaBirokrasi\"", "\"text\":\"DISKOMINFO\"", "\"rule\":\"ID.ZonaWaktu\"",
+        "\"start\":0,\"end\":12", "\"language\":\"id\""}) {
+    EXPECT_NE(json.out.find(part), std::string::npos) << part << " in " << json.out;
+  }
+  CliRun text = Tanggap(dir, "check" + rules + " --lang en 'Urus ijin di kantor.'");
+  EXPECT_EQ(text.exit_code, 0);
+  EXPECT_NE(text.out.find("^^^^"), std::string::npos) << text.out;  // the span is underlined
+  EXPECT_NE(text.out.find("izin"), std::string::npos) << text.out;
+  EXPECT_EQ(Tanggap(dir, "check" + rules).exit_code, 2);  // no draft given
+  EXPECT_EQ(Tanggap(dir, "check --rules /nonexistent 'teks'").exit_code, 1);
+
+  CliRun test = Tanggap(dir, "rules test" + rules);
+  EXPECT_EQ(test.exit_code, 0) << test.out;
+  EXPECT_NE(test.out.find(" 0 failed"), std::string::npos);
+  CliRun show = Tanggap(dir, "rules show ID.ZonaWaktu" + rules);
+  EXPECT_EQ(show.exit_code, 0);
+  EXPECT_NE(show.out.find("bad:"), std::string::npos);
+  EXPECT_EQ(Tanggap(dir, "rules show ID.Tidak.Ada" + rules).exit_code, 1);
+
+  ASSERT_EQ(Tanggap(dir, "demo-data --scale 0.02 -o " + Quote(dir.File("demo.jsonl"))).exit_code,
+            0);
+  ASSERT_EQ(Tanggap(dir, "import " + Quote(dir.File("demo.jsonl"))).exit_code, 0);
+  CliRun score = Tanggap(dir, "score" + rules);
+  EXPECT_EQ(score.exit_code, 0) << score.err;
+  EXPECT_NE(score.out.find("pack=id-pemerintah"), std::string::npos) << score.out;
+  EXPECT_GT(Count(dir.File("t.db"), "SELECT count(*) FROM post_scores WHERE scored = 1"), 0);
+  EXPECT_EQ(Count(dir.File("t.db"),
+                  "SELECT count(*) FROM findings f JOIN posts p ON p.id = f.post_id "
+                  "WHERE f.media_index IS NULL AND substr(CAST(p.text AS BLOB), "
+                  "f.start_byte + 1, f.end_byte - f.start_byte) != CAST(f.text AS BLOB)"),
+            0);  // every stored span quotes the post exactly
+  CliRun again = Tanggap(dir, "score" + rules);
+  EXPECT_NE(again.out.find("scored=0 not_scored=0"), std::string::npos) << again.out;
+  CliRun summary = Tanggap(dir, "summary");
+  EXPECT_NE(summary.out.find("Clarity"), std::string::npos);
+}
+
 TEST(CliTest, RefusesDatabaseFromNewerTanggap) {
   TempDir dir;
   sqlite3* db = nullptr;

@@ -134,3 +134,52 @@ TEST(RulePackTest, AWellWrittenPostScoresHigh) {
 
 }  // namespace
 }  // namespace tanggap::scorer
+
+namespace tanggap::scorer {
+namespace {
+
+// Hostile and odd input through the whole pack: a result or a reason,
+// never a crash, and bounded output.
+TEST(RulePackTest, OddInputGivesAResultOrAReason) {
+  auto pack = Shipped();
+  ASSERT_TRUE(pack);
+  std::string big;
+  while (big.size() < 100 * 1024) big += "Dalam rangka HUT Kota, warga yg hadir dapat ijin. ";
+  std::string no_spaces(100 * 1024, 'a');
+  std::string bangs(10000, '!');
+  const std::vector<std::string> inputs = {
+      "",
+      "😀😀😀",
+      "https://pangkalpinangkota.go.id/layanan",
+      big,
+      no_spaces,
+      bangs,
+      "ka\u200Bmi \u200E\u202Eلغة عربية\u202C dan \u4E2D\u6587 campur",
+      "\xff\xfe invalid",
+      std::string("nul\0inside", 10),
+      "\u200B\u200B\u200B",
+      "#a #b #c @x @y"};
+  for (const std::string& text : inputs) {
+    for (std::optional<Platform> platform :
+         {std::optional<Platform>(), std::optional(Platform::kX)}) {
+      ScoreResult r = pack->Score({text, platform, {{"image", std::nullopt, std::nullopt}}});
+      if (r.scored) {
+        EXPECT_GE(r.score, 0);
+        EXPECT_LE(r.score, 100);
+        for (const Finding& f : r.findings) {
+          EXPECT_LE(f.end, text.size());
+          EXPECT_LE(f.start, f.end);
+        }
+        EXPECT_LE(r.findings.size(), 100u * pack->Rules().size());
+      } else {
+        EXPECT_FALSE(r.not_scored_reason.empty());
+      }
+    }
+  }
+  EXPECT_EQ(pack->Score({"\xff\xfe invalid", std::nullopt, {}}).not_scored_reason, "invalid_utf8");
+  EXPECT_EQ(pack->Score({"😀😀😀", std::nullopt, {}}).not_scored_reason, "no_words");
+  EXPECT_TRUE(pack->Score({big, std::nullopt, {}}).scored);
+}
+
+}  // namespace
+}  // namespace tanggap::scorer
