@@ -9,6 +9,7 @@
 
 #include <CLI/CLI.hpp>
 #include <cstdio>
+#include <ctime>
 #include <filesystem>
 #include <memory>
 #include <string>
@@ -18,9 +19,13 @@
 #include "interchange/line_reader.h"
 #include "interchange/record_codec.h"
 #include "interchange/transfer.h"
+#include "jobs/responsiveness_report.h"
 #include "jobs/score_posts.h"
+#include "responsiveness/business_hours.h"
+#include "scorer/reply_classifier.h"
 #include "scorer/scorer.h"
 #include "store/store.h"
+#include "util/time.h"
 
 namespace tanggap {
 namespace {
@@ -379,6 +384,107 @@ int RunRules(const std::string& rules, const std::string& action, const std::str
   return failures.empty() ? kExitOk : kExitFailure;
 }
 
+// The working calendar of the pack: default hours, the pack's holidays.
+Result<WorkingCalendar> LoadCalendar(const scorer::RulePack& pack) {
+  WorkingCalendar calendar;
+  std::string path = pack.DataPath("holidays");
+  if (path.empty()) return calendar;
+  std::FILE* f = std::fopen(path.c_str(), "rb");
+  if (f == nullptr) return Status::NotFound("cannot read holidays file " + path);
+  std::string text;
+  char buf[8192];
+  size_t n;
+  while ((n = std::fread(buf, 1, sizeof buf, f)) > 0 && text.size() < (4u << 20))
+    text.append(buf, n);
+  std::fclose(f);
+  auto days = ParseHolidays(text, path);
+  if (!days.ok()) return days.status();
+  calendar.holidays = std::move(*days);
+  return calendar;
+}
+
+int RunAnalyze(const GlobalOptions& g, const std::string& rules, bool all) {
+  auto pack = LoadRules(rules);
+  if (!pack.ok()) return Fail(pack.status());
+  std::string cues = (*pack)->DataPath("reply_classes");
+  if (cues.empty()) {
+    return Fail(Status::NotFound(rules + "/pack.yml names no `data: reply_classes:` cue file"));
+  }
+  auto classifier = scorer::ReplyClassifier::Load(cues);
+  if (!classifier.ok()) return Fail(classifier.status());
+  auto calendar = LoadCalendar(**pack);
+  if (!calendar.ok()) return Fail(calendar.status());
+  auto store = OpenStore(g);
+  if (!store.ok()) return Fail(store.status());
+  bool tty = ::isatty(STDERR_FILENO);
+  auto stats = AnalyzeThreads(store->get(), **classifier, *calendar, (*pack)->version(),
+                              AnalyzeOptions{all, 1000, {}}, [&](int64_t threads) {
+                                if (tty)
+                                  std::fprintf(stderr, "\ranalysing threads: %lld",
+                                               static_cast<long long>(threads));
+                              });
+  if (tty) std::fprintf(stderr, "\n");
+  if (!stats.ok()) return Fail(stats.status());
+  std::printf("threads=%lld replies=%lld questions=%lld answered=%lld anomalies=%lld\n",
+              static_cast<long long>(stats->threads), static_cast<long long>(stats->replies),
+              static_cast<long long>(stats->questions), static_cast<long long>(stats->answered),
+              static_cast<long long>(stats->anomalies));
+  return kExitOk;
+}
+
+// "YYYY-MM-DD" as the start of that day in WIB.
+std::optional<int64_t> ParseDay(const std::string& day) {
+  auto t = ParseRfc3339(day + "T00:00:00+07:00");
+  if (!t) return std::nullopt;
+  return t->unix_seconds;
+}
+
+int RunReport(const GlobalOptions& g, const std::string& from_day, const std::string& to_day,
+              const std::string& by, const std::string& format) {
+  int64_t from = 0, to = 253402300799;  // 9999-12-31
+  if (!from_day.empty()) {
+    auto t = ParseDay(from_day);
+    if (!t) return Fail(Status::InvalidArgument("--from must be a date like 2026-11-01"));
+    from = *t;
+  }
+  if (!to_day.empty()) {
+    auto t = ParseDay(to_day);
+    if (!t) return Fail(Status::InvalidArgument("--to must be a date like 2026-11-30"));
+    to = *t + 86400;  // the whole last day
+  }
+  auto store = OpenStore(g);
+  if (!store.ok()) return Fail(store.status());
+  int64_t now = static_cast<int64_t>(std::time(nullptr));
+  auto rows = BuildReport(store->get(), from, to, std::min(to, now),
+                          by == "account" ? GroupBy::kAccount : GroupBy::kAgency);
+  if (!rows.ok()) return Fail(rows.status());
+  std::string out = format == "json"  ? ReportJson(*rows) + "\n"
+                    : format == "csv" ? ReportCsv(*rows)
+                                      : ReportText(*rows);
+  std::fwrite(out.data(), 1, out.size(), stdout);
+  return kExitOk;
+}
+
+int RunQueue(const GlobalOptions& g, const std::string& account, int limit) {
+  auto store = OpenStore(g);
+  if (!store.ok()) return Fail(store.status());
+  auto items = (*store)->Unanswered(account, limit);
+  if (!items.ok()) return Fail(items.status());
+  if (items->empty()) {
+    std::printf(
+        "Tidak ada pertanyaan terbuka untuk %s (atau akun tidak dikenal; jalankan `tanggap "
+        "analyze`).\n",
+        Printable(account).c_str());
+    return kExitOk;
+  }
+  for (const QueueItem& q : *items) {
+    std::printf("%s  %-10s @%s: %s\n    %s\n", q.asked_at.c_str(), q.label.c_str(),
+                Printable(q.asker).c_str(), Printable(q.text.substr(0, 200)).c_str(),
+                Printable(q.post_url.empty() ? q.post_id : q.post_url).c_str());
+  }
+  return kExitOk;
+}
+
 int Main(int argc, char** argv) {
   CLI::App app{
       "Tanggap: feedback on how clearly Pangkalpinang's official accounts post and how fast "
@@ -481,6 +587,33 @@ int Main(int argc, char** argv) {
   rules_cmd->add_option("id", rule_id, "rule id (for show)");
   add_rules_option(rules_cmd);
 
+  auto* analyze = app.add_subcommand(
+      "analyze", "Label citizen replies and attribute agency answers, for threads that changed");
+  bool analyze_all = false;
+  analyze->add_flag("--all", analyze_all, "reanalyse every thread");
+  add_rules_option(analyze);
+
+  auto* report =
+      app.add_subcommand("report", "Responsiveness and engagement per agency or account");
+  std::string report_from, report_to, report_by = "agency", report_format = "text";
+  report->add_option("--from", report_from, "first day, YYYY-MM-DD (WIB); default: all");
+  report->add_option("--to", report_to, "last day, YYYY-MM-DD (WIB), inclusive; default: all");
+  report->add_option("--by", report_by, "agency or account")
+      ->check(CLI::IsMember({"agency", "account"}))
+      ->capture_default_str();
+  report->add_option("--format", report_format, "text, csv or json")
+      ->check(CLI::IsMember({"text", "csv", "json"}))
+      ->capture_default_str();
+  report->footer("Fields are defined in docs/responsiveness.md. Run `tanggap analyze` first.");
+
+  auto* queue = app.add_subcommand("queue", "Open citizen questions of one account, oldest first");
+  std::string queue_account;
+  int queue_limit = 50;
+  queue->add_option("--account", queue_account, "account handle or platform id")->required();
+  queue->add_option("--limit", queue_limit, "at most this many")
+      ->check(CLI::Range(1, 10000))
+      ->capture_default_str();
+
   auto* summary = app.add_subcommand("summary", "Print a per-agency summary of the database");
 
   auto* migrate =
@@ -518,6 +651,9 @@ int Main(int argc, char** argv) {
     return RunCheck(rules, check_words, check_file, check_platform, check_format, check_lang);
   }
   if (score->parsed()) return RunScore(g, rules, score_all, score_threads);
+  if (analyze->parsed()) return RunAnalyze(g, rules, analyze_all);
+  if (report->parsed()) return RunReport(g, report_from, report_to, report_by, report_format);
+  if (queue->parsed()) return RunQueue(g, queue_account, queue_limit);
   if (rules_cmd->parsed()) {
     if (rules_action == "show" && rule_id.empty()) {
       std::fprintf(stderr, "tanggap rules show: name a rule id (see `tanggap rules list`)\n");

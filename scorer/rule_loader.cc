@@ -469,7 +469,18 @@ std::unique_ptr<Rule> ReadRule(const Reader& r, const YAML::Node& n) {
 }
 
 void ReadPack(const Reader& r, const YAML::Node& n, RulePack::Impl* pack) {
-  r.OnlyFields(n, {"name", "version", "language", "stopwords", "kinds", "deductions"}, "pack.yml");
+  r.OnlyFields(n, {"name", "version", "language", "stopwords", "kinds", "deductions", "data"},
+               "pack.yml");
+  if (YAML::Node data = n["data"]) {
+    if (!data.IsMap()) r.Fail(data, "data must map a name to a file in this folder");
+    for (const auto& kv : data) {
+      std::string file = r.String(kv.second, "data file");
+      if (file.find('/') != std::string::npos || file.empty() || file[0] == '.') {
+        r.Fail(kv.second, "data file '" + file + "' must be a plain file name in this folder");
+      }
+      pack->data_files[kv.first.as<std::string>()] = file;
+    }
+  }
   if (!n["name"] || !n["version"] || !n["language"]) {
     r.Fail(n, "pack.yml needs name, version and language");
   }
@@ -573,9 +584,12 @@ Result<std::shared_ptr<const RulePack>> RulePack::Parse(const std::vector<File>&
   uint64_t hash = 0xcbf29ce484222325ULL;
   bool have_pack = false;
   std::set<std::string> ids;
+  auto base_name = [](const File* f) { return std::filesystem::path(f->name).filename().string(); };
   try {
+    // pack.yml first: it names the data files that are not rules.
     for (const File* f : sorted) {
-      hash = Fnv1a(Fnv1a(hash, f->name), f->content);
+      std::string base = base_name(f);
+      if (base != "pack.yml" && base != "pack.yaml") continue;
       Reader r(f->name);
       YAML::Node root;
       try {
@@ -584,11 +598,23 @@ Result<std::shared_ptr<const RulePack>> RulePack::Parse(const std::vector<File>&
         throw LoadError{f->name + ":" + std::to_string(e.mark.line + 1) +
                         ": not valid YAML: " + e.msg};
       }
-      std::string base = std::filesystem::path(f->name).filename().string();
-      if (base == "pack.yml" || base == "pack.yaml") {
-        ReadPack(r, root, impl.get());
-        have_pack = true;
-        continue;
+      ReadPack(r, root, impl.get());
+      have_pack = true;
+    }
+    for (const File* f : sorted) {
+      hash = Fnv1a(Fnv1a(hash, f->name), f->content);
+      std::string base = base_name(f);
+      if (base == "pack.yml" || base == "pack.yaml") continue;
+      bool is_data = std::any_of(impl->data_files.begin(), impl->data_files.end(),
+                                 [&](const auto& kv) { return kv.second == base; });
+      if (is_data) continue;
+      Reader r(f->name);
+      YAML::Node root;
+      try {
+        root = YAML::Load(f->content);
+      } catch (const YAML::ParserException& e) {
+        throw LoadError{f->name + ":" + std::to_string(e.mark.line + 1) +
+                        ": not valid YAML: " + e.msg};
       }
       if (root.IsNull()) continue;  // an empty or comment-only file
       std::vector<YAML::Node> nodes;
@@ -654,7 +680,19 @@ Result<std::shared_ptr<const RulePack>> RulePack::Load(const std::string& dir) {
     files.push_back({entry.path().string(), ss.str()});
   }
   if (ec) return Status::IOError("cannot list " + dir + ": " + ec.message());
-  return Parse(files);
+  auto pack = Parse(files);
+  if (pack.ok()) {
+    // The pack is shared and immutable after this point; setting the folder
+    // before anyone else sees it is safe.
+    const_cast<Impl*>((*pack)->impl_.get())->dir = dir;
+  }
+  return pack;
+}
+
+std::string RulePack::DataPath(std::string_view name) const {
+  auto it = impl_->data_files.find(std::string(name));
+  if (it == impl_->data_files.end() || impl_->dir.empty()) return "";
+  return (std::filesystem::path(impl_->dir) / it->second).string();
 }
 
 RulePack::RulePack(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}

@@ -114,6 +114,8 @@ inline constexpr size_t kMaxKinds = 24;
 
 struct RulePack::Impl {
   std::string name, version, language;
+  std::string dir;                                        // set by Load
+  std::map<std::string, std::string> data_files;          // pack.yml `data:` name -> file
   std::map<std::string, WordSet, std::less<>> stopwords;  // language -> words
   std::vector<PostKind> kinds;
   std::array<int, 3> each = {2, 5, 10};  // by Level

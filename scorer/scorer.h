@@ -119,6 +119,11 @@ class RulePack {
   // scored=false and a reason.
   ScoreResult Score(const ScoreInput& input) const;
 
+  // Full path of a data file named in pack.yml's `data:` map (e.g.
+  // "holidays", "reply_classes"); "" when the pack has none by that name or
+  // was not loaded from a folder. Data files are not rules.
+  std::string DataPath(std::string_view name) const;
+
   // Runs every rule's examples; empty when all pass.
   std::vector<ExampleFailure> TestExamples() const;
 

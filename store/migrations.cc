@@ -183,11 +183,43 @@ CREATE INDEX findings_by_post ON findings(post_id, pack_id);
 CREATE INDEX findings_by_rule ON findings(rule);
 )sql";
 
+// v5: responsiveness. Each citizen reply's label (with the cues that fired)
+// and each question's outcome, recomputed per thread when its replies or
+// the rules change (thread_state remembers what each thread was analysed
+// with).
+constexpr const char kV5[] = R"sql(
+CREATE TABLE reply_labels (
+  reply_id     INTEGER PRIMARY KEY REFERENCES replies(id) ON DELETE CASCADE,
+  label        TEXT NOT NULL,
+  needs_answer INTEGER NOT NULL CHECK (needs_answer IN (0, 1)),
+  cues         TEXT NOT NULL DEFAULT '[]'
+);
+CREATE TABLE question_outcomes (
+  reply_id            INTEGER PRIMARY KEY REFERENCES replies(id) ON DELETE CASCADE,
+  post_id             INTEGER NOT NULL REFERENCES posts(id) ON DELETE CASCADE,
+  account_id          INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+  asked_unix          INTEGER NOT NULL,
+  answer_reply_id     INTEGER REFERENCES replies(id) ON DELETE SET NULL,
+  how                 TEXT,
+  response_s          INTEGER,
+  business_response_s INTEGER
+);
+CREATE INDEX question_outcomes_by_account_time ON question_outcomes(account_id, asked_unix);
+CREATE TABLE thread_state (
+  post_id          INTEGER PRIMARY KEY REFERENCES posts(id) ON DELETE CASCADE,
+  reply_count      INTEGER NOT NULL,
+  max_reply_id     INTEGER NOT NULL,
+  analysis_version TEXT NOT NULL,
+  anomalies        TEXT NOT NULL DEFAULT '[]'
+);
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, "agencies, accounts, posts, media, replies, metric snapshots", kV1},
     {2, "users, roles, agency scopes, account trainees, sessions", kV2},
     {3, "collector checkpoints and run log", kV3},
     {4, "rule packs, clarity scores and findings", kV4},
+    {5, "reply labels, question outcomes, thread state", kV5},
 };
 
 }  // namespace

@@ -82,6 +82,8 @@ struct Store::Impl {
   Stmt reply_get, reply_put, reply_set;
   Stmt metrics_get, metrics_put, metrics_set;
   Stmt score_clear, score_put, finding_put;
+  Stmt thread_clear_labels, thread_clear_outcomes, thread_put_label, thread_put_outcome,
+      thread_put_state;
 
   std::unordered_map<std::string, int64_t> agencies;
   std::unordered_map<std::string, int64_t> accounts;  // key -> accounts.id
@@ -147,6 +149,19 @@ struct Store::Impl {
          "INSERT INTO metric_snapshots(post_id, at_unix, at, likes, shares, replies, quotes, "
          "views, followers) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"},
         {&score_clear, "DELETE FROM post_scores WHERE post_id = ?1 AND pack_id = ?2"},
+        {&thread_clear_labels,
+         "DELETE FROM reply_labels WHERE reply_id IN (SELECT id FROM replies WHERE post_id = ?1)"},
+        {&thread_clear_outcomes, "DELETE FROM question_outcomes WHERE post_id = ?1"},
+        {&thread_put_label,
+         "INSERT OR REPLACE INTO reply_labels(reply_id, label, needs_answer, cues) "
+         "VALUES (?1, ?2, ?3, ?4)"},
+        {&thread_put_outcome,
+         "INSERT OR REPLACE INTO question_outcomes(reply_id, post_id, account_id, asked_unix, "
+         "answer_reply_id, how, response_s, business_response_s) "
+         "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"},
+        {&thread_put_state,
+         "INSERT OR REPLACE INTO thread_state(post_id, reply_count, max_reply_id, "
+         "analysis_version, anomalies) VALUES (?1, ?2, ?3, ?4, ?5)"},
         {&score_put,
          "INSERT INTO post_scores(post_id, pack_id, scored, score, not_scored_reason, language, "
          "kind, details, scored_unix) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, unixepoch())"},
@@ -797,6 +812,197 @@ Status Store::SaveScore(int64_t pack_id, const StoredScore& score) {
     if (Status s = fp.Run(); !s.ok()) return s;
   }
   return Status::Ok();
+}
+
+Result<std::vector<int64_t>> Store::ThreadsToAnalyze(const std::string& version, bool all,
+                                                     int64_t after_post_row_id, int limit) {
+  Stmt q;
+  Status s = q.Prepare(impl_->db, R"sql(
+    SELECT p.id FROM posts p
+    LEFT JOIN thread_state t ON t.post_id = p.id
+    WHERE p.id > ?2 AND (?3 OR t.post_id IS NULL OR t.analysis_version != ?1
+      OR t.reply_count != (SELECT count(*) FROM replies r WHERE r.post_id = p.id)
+      OR t.max_reply_id != (SELECT coalesce(max(r.id), 0) FROM replies r WHERE r.post_id = p.id))
+    ORDER BY p.id LIMIT ?4)sql");
+  if (!s.ok()) return s;
+  q.Bind(1, version);
+  q.Bind(2, after_post_row_id);
+  q.Bind(3, int64_t{all});
+  q.Bind(4, int64_t{limit});
+  std::vector<int64_t> out;
+  s = EachRow(
+      &q, [&] { return q.Int(0); },
+      [&](int64_t id) {
+        out.push_back(id);
+        return Status::Ok();
+      });
+  if (!s.ok()) return s;
+  return out;
+}
+
+Result<StoredThread> Store::LoadThread(int64_t post_row_id) {
+  StoredThread t;
+  t.post_row_id = post_row_id;
+  Stmt head;
+  Status s = head.Prepare(impl_->db,
+                          "SELECT p.account_id, a.platform_id, p.created_unix FROM posts p "
+                          "JOIN accounts a ON a.id = p.account_id WHERE p.id = ?1");
+  if (!s.ok()) return s;
+  head.Bind(1, post_row_id);
+  auto row = head.Step();
+  if (!row.ok()) return row.status();
+  if (!*row) return Status::NotFound("post row " + std::to_string(post_row_id) + " is gone");
+  t.account_row_id = head.Int(0);
+  t.account_platform_id = head.Text(1);
+  t.post_created_unix = head.Int(2);
+  Stmt q;
+  s = q.Prepare(impl_->db,
+                "SELECT id, platform_id, parent_platform_id, author_id, author, is_agency, "
+                "created_unix, text FROM replies WHERE post_id = ?1 "
+                "ORDER BY created_unix, platform_id");
+  if (!s.ok()) return s;
+  q.Bind(1, post_row_id);
+  s = EachRow(
+      &q,
+      [&] {
+        return StoredThread::Reply{q.Int(0),     q.Text(1),     q.OptText(2), q.Text(3),
+                                   q.OptText(4), q.Int(5) != 0, q.Int(6),     q.Text(7)};
+      },
+      [&](StoredThread::Reply r) {
+        t.max_reply_row_id = std::max(t.max_reply_row_id, r.row_id);
+        t.replies.push_back(std::move(r));
+        return Status::Ok();
+      });
+  if (!s.ok()) return s;
+  return t;
+}
+
+Status Store::SaveThread(const StoredThread& thread, const std::string& version,
+                         const std::vector<StoredReplyLabel>& labels,
+                         const std::vector<StoredOutcome>& outcomes,
+                         const std::string& anomalies_json) {
+  Impl& d = *impl_;
+  Stmt& clear_labels = d.thread_clear_labels;
+  Stmt& clear_outcomes = d.thread_clear_outcomes;
+  Stmt& put_label = d.thread_put_label;
+  Stmt& put_outcome = d.thread_put_outcome;
+  Stmt& put_state = d.thread_put_state;
+  clear_labels.Bind(1, thread.post_row_id);
+  if (Status s = clear_labels.Run(); !s.ok()) return s;
+  clear_outcomes.Bind(1, thread.post_row_id);
+  if (Status s = clear_outcomes.Run(); !s.ok()) return s;
+  for (const StoredReplyLabel& l : labels) {
+    put_label.Bind(1, l.reply_row_id);
+    put_label.Bind(2, l.label);
+    put_label.Bind(3, int64_t{l.needs_answer});
+    put_label.Bind(4, l.cues_json);
+    if (Status s = put_label.Run(); !s.ok()) return s;
+  }
+  for (const StoredOutcome& o : outcomes) {
+    put_outcome.Bind(1, o.reply_row_id);
+    put_outcome.Bind(2, thread.post_row_id);
+    put_outcome.Bind(3, thread.account_row_id);
+    put_outcome.Bind(4, o.asked_unix);
+    put_outcome.Bind(5, o.answer_reply_row_id);
+    put_outcome.Bind(6, o.how.empty() ? std::optional<std::string>() : o.how);
+    put_outcome.Bind(7, o.response_s);
+    put_outcome.Bind(8, o.business_response_s);
+    if (Status s = put_outcome.Run(); !s.ok()) return s;
+  }
+  put_state.Bind(1, thread.post_row_id);
+  put_state.Bind(2, static_cast<int64_t>(thread.replies.size()));
+  put_state.Bind(3, thread.max_reply_row_id);
+  put_state.Bind(4, version);
+  put_state.Bind(5, anomalies_json);
+  return put_state.Run();
+}
+
+Result<std::vector<OutcomeRow>> Store::Outcomes(int64_t from, int64_t to) {
+  Stmt q;
+  Status s =
+      q.Prepare(impl_->db,
+                "SELECT g.name, a.platform || ':' || a.handle, o.asked_unix, o.response_s, "
+                "o.business_response_s, g.sla_hours FROM question_outcomes o "
+                "JOIN accounts a ON a.id = o.account_id JOIN agencies g ON g.id = a.agency_id "
+                "WHERE o.asked_unix >= ?1 AND o.asked_unix < ?2");
+  if (!s.ok()) return s;
+  q.Bind(1, from);
+  q.Bind(2, to);
+  std::vector<OutcomeRow> out;
+  s = EachRow(
+      &q,
+      [&] {
+        return OutcomeRow{q.Text(0),   q.Text(1),   q.Int(2),
+                          q.OptInt(3), q.OptInt(4), sqlite3_column_double(q.raw(), 5)};
+      },
+      [&](OutcomeRow r) {
+        out.push_back(std::move(r));
+        return Status::Ok();
+      });
+  if (!s.ok()) return s;
+  return out;
+}
+
+Result<std::vector<EngagementRow>> Store::Engagement(int64_t from, int64_t to) {
+  Stmt q;
+  Status s = q.Prepare(impl_->db, R"sql(
+    SELECT g.name, a.platform || ':' || a.handle,
+      coalesce((SELECT s.kind FROM post_scores s WHERE s.post_id = p.id
+                ORDER BY s.pack_id DESC LIMIT 1), ''),
+      p.created_unix,
+      coalesce((SELECT coalesce(m.likes, 0) + coalesce(m.shares, 0) + coalesce(m.quotes, 0)
+                FROM metric_snapshots m WHERE m.post_id = p.id ORDER BY m.at_unix DESC LIMIT 1), 0)
+        + (SELECT count(*) FROM replies r WHERE r.post_id = p.id AND r.is_agency = 0),
+      coalesce((SELECT m.followers FROM metric_snapshots m WHERE m.post_id = p.id
+                AND m.followers IS NOT NULL ORDER BY m.at_unix LIMIT 1), a.followers),
+      (SELECT m.views FROM metric_snapshots m WHERE m.post_id = p.id ORDER BY m.at_unix DESC LIMIT 1)
+    FROM posts p JOIN accounts a ON a.id = p.account_id JOIN agencies g ON g.id = a.agency_id
+    WHERE p.created_unix >= ?1 AND p.created_unix < ?2)sql");
+  if (!s.ok()) return s;
+  q.Bind(1, from);
+  q.Bind(2, to);
+  std::vector<EngagementRow> out;
+  s = EachRow(
+      &q,
+      [&] {
+        return EngagementRow{q.Text(0), q.Text(1),   q.Text(2),  q.Int(3),
+                             q.Int(4),  q.OptInt(5), q.OptInt(6)};
+      },
+      [&](EngagementRow r) {
+        out.push_back(std::move(r));
+        return Status::Ok();
+      });
+  if (!s.ok()) return s;
+  return out;
+}
+
+Result<std::vector<QueueItem>> Store::Unanswered(const std::string& account, int limit) {
+  Stmt q;
+  Status s = q.Prepare(impl_->db, R"sql(
+    SELECT r.created_at, coalesce(r.author, r.author_id), r.text, coalesce(p.url, ''),
+      p.platform_id, r.platform_id, o.asked_unix, coalesce(l.label, '')
+    FROM question_outcomes o
+    JOIN replies r ON r.id = o.reply_id JOIN posts p ON p.id = o.post_id
+    JOIN accounts a ON a.id = o.account_id
+    LEFT JOIN reply_labels l ON l.reply_id = o.reply_id
+    WHERE o.answer_reply_id IS NULL AND (a.platform_id = ?1 OR a.handle = ?1)
+    ORDER BY o.asked_unix, r.platform_id LIMIT ?2)sql");
+  if (!s.ok()) return s;
+  q.Bind(1, account);
+  q.Bind(2, int64_t{limit});
+  std::vector<QueueItem> out;
+  s = EachRow(
+      &q,
+      [&] {
+        return QueueItem{q.Text(0), q.Text(1), q.Text(2), q.Text(3),
+                         q.Text(4), q.Text(5), q.Int(6),  q.Text(7)};
+      },
+      [&](QueueItem item) {
+        out.push_back(std::move(item));
+        return Status::Ok();
+      });
+  if (!s.ok()) return s;
+  return out;
 }
 
 }  // namespace tanggap

@@ -74,6 +74,65 @@ struct StoredScore {
   std::vector<StoredFinding> findings;
 };
 
+// One post's thread as the responsiveness analysis needs it.
+struct StoredThread {
+  int64_t post_row_id = 0;
+  int64_t account_row_id = 0;
+  std::string account_platform_id;
+  int64_t post_created_unix = 0;
+  struct Reply {
+    int64_t row_id = 0;
+    std::string id;
+    std::optional<std::string> parent;
+    std::string author_id;
+    std::optional<std::string> author;
+    bool is_agency = false;
+    int64_t created_unix = 0;
+    std::string text;
+  };
+  std::vector<Reply> replies;  // by time, then id
+  int64_t max_reply_row_id = 0;
+};
+
+struct StoredReplyLabel {
+  int64_t reply_row_id = 0;
+  std::string label;
+  bool needs_answer = false;
+  std::string cues_json = "[]";
+};
+
+struct StoredOutcome {
+  int64_t reply_row_id = 0;  // the question
+  int64_t asked_unix = 0;
+  std::optional<int64_t> answer_reply_row_id;
+  std::string how;
+  std::optional<int64_t> response_s, business_response_s;
+};
+
+// One question for a report: which group it belongs to and its times.
+struct OutcomeRow {
+  std::string agency, account;  // account = "platform:handle"
+  int64_t asked_unix = 0;
+  std::optional<int64_t> response_s, business_response_s;
+  double sla_hours = 24;
+};
+
+// One post for engagement figures.
+struct EngagementRow {
+  std::string agency, account, kind;  // kind: content kind from the newest clarity score
+  int64_t created_unix = 0;
+  int64_t interactions = 0;          // likes + shares + quotes (latest snapshot) + citizen replies
+  std::optional<int64_t> followers;  // at post time: earliest snapshot, else the account's
+  std::optional<int64_t> views;
+};
+
+// An open question for the trainee's to-do list.
+struct QueueItem {
+  std::string asked_at, asker, text, post_url, post_id, reply_id;
+  int64_t asked_unix = 0;
+  std::string label;
+};
+
 class Store {
  public:
   // The newest schema version this build knows.
@@ -135,6 +194,22 @@ class Store {
   Result<std::vector<PostToScore>> PostsToScore(int64_t pack_id, bool all, int64_t after_row_id,
                                                 int limit);
   Status SaveScore(int64_t pack_id, const StoredScore& score);
+
+  // Responsiveness. Threads "to analyze" are posts whose replies changed
+  // (count or newest row id) since they were analysed with `version`, or
+  // every post with all=true; paged by post row id like PostsToScore.
+  // SaveThread replaces the thread's labels, outcomes and state.
+  Result<std::vector<int64_t>> ThreadsToAnalyze(const std::string& version, bool all,
+                                                int64_t after_post_row_id, int limit);
+  Result<StoredThread> LoadThread(int64_t post_row_id);
+  Status SaveThread(const StoredThread& thread, const std::string& version,
+                    const std::vector<StoredReplyLabel>& labels,
+                    const std::vector<StoredOutcome>& outcomes, const std::string& anomalies_json);
+  // Questions asked in [from, to), and posts made in [from, to).
+  Result<std::vector<OutcomeRow>> Outcomes(int64_t from, int64_t to);
+  Result<std::vector<EngagementRow>> Engagement(int64_t from, int64_t to);
+  // Open questions of one account (platform id or handle), oldest first.
+  Result<std::vector<QueueItem>> Unanswered(const std::string& account, int limit);
   // One row per agency, by name.
   Result<std::vector<AgencySummary>> SummarizeAgencies();
 

@@ -169,6 +169,29 @@ TEST(CliTest, CheckScoreAndRulesWorkFromTheCommandLine) {
   EXPECT_NE(again.out.find("scored=0 not_scored=0"), std::string::npos) << again.out;
   CliRun summary = Tanggap(dir, "summary");
   EXPECT_NE(summary.out.find("Clarity"), std::string::npos);
+
+  CliRun analyze = Tanggap(dir, "analyze" + rules);
+  EXPECT_EQ(analyze.exit_code, 0) << analyze.err;
+  EXPECT_EQ(analyze.out.find("threads=0 "), std::string::npos) << analyze.out;
+  CliRun again_analyze = Tanggap(dir, "analyze" + rules);  // nothing changed: nothing redone
+  EXPECT_NE(again_analyze.out.find("threads=0 "), std::string::npos) << again_analyze.out;
+  CliRun report = Tanggap(dir, "report --by account --format json");
+  EXPECT_EQ(report.exit_code, 0) << report.err;
+  for (const char* field :
+       {"\"questions\":", "\"answered\":", "\"response_rate\":", "\"first_response_median_s\":",
+        "\"first_response_p90_s\":", "\"first_response_business_median_s\":",
+        "\"within_sla_rate\":", "\"unanswered\":", "\"engagement_rate\":", "\"0_2h\":",
+        "\"over_24h\":"}) {
+    EXPECT_NE(report.out.find(field), std::string::npos) << field;
+  }
+  EXPECT_EQ(report.out.find(":nan"), std::string::npos);  // no NaN where a number goes
+  EXPECT_EQ(report.out.find(":-nan"), std::string::npos);
+  CliRun csv = Tanggap(dir, "report --format csv --from 2026-08-01 --to 2026-11-30");
+  EXPECT_EQ(csv.out.rfind("group,questions,answered", 0), 0u);
+  EXPECT_EQ(Tanggap(dir, "report --from yesterday").exit_code, 1);
+  CliRun queue = Tanggap(dir, "queue --account nobody.here");
+  EXPECT_EQ(queue.exit_code, 0);
+  EXPECT_NE(queue.out.find("Tidak ada pertanyaan terbuka"), std::string::npos);
 }
 
 TEST(CliTest, RefusesDatabaseFromNewerTanggap) {
