@@ -205,6 +205,7 @@ CREATE TABLE question_outcomes (
   business_response_s INTEGER
 );
 CREATE INDEX question_outcomes_by_account_time ON question_outcomes(account_id, asked_unix);
+CREATE INDEX question_outcomes_by_post ON question_outcomes(post_id);
 CREATE TABLE thread_state (
   post_id          INTEGER PRIMARY KEY REFERENCES posts(id) ON DELETE CASCADE,
   reply_count      INTEGER NOT NULL,

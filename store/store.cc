@@ -82,6 +82,7 @@ struct Store::Impl {
   Stmt reply_get, reply_put, reply_set;
   Stmt metrics_get, metrics_put, metrics_set;
   Stmt score_clear, score_put, finding_put;
+  Stmt thread_head, thread_replies;
   Stmt thread_clear_labels, thread_clear_outcomes, thread_put_label, thread_put_outcome,
       thread_put_state;
 
@@ -149,6 +150,12 @@ struct Store::Impl {
          "INSERT INTO metric_snapshots(post_id, at_unix, at, likes, shares, replies, quotes, "
          "views, followers) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"},
         {&score_clear, "DELETE FROM post_scores WHERE post_id = ?1 AND pack_id = ?2"},
+        {&thread_head,
+         "SELECT p.account_id, a.platform_id, p.created_unix FROM posts p "
+         "JOIN accounts a ON a.id = p.account_id WHERE p.id = ?1"},
+        {&thread_replies,
+         "SELECT id, platform_id, parent_platform_id, author_id, author, is_agency, "
+         "created_unix, text FROM replies WHERE post_id = ?1 ORDER BY created_unix, platform_id"},
         {&thread_clear_labels,
          "DELETE FROM reply_labels WHERE reply_id IN (SELECT id FROM replies WHERE post_id = ?1)"},
         {&thread_clear_outcomes, "DELETE FROM question_outcomes WHERE post_id = ?1"},
@@ -843,24 +850,21 @@ Result<std::vector<int64_t>> Store::ThreadsToAnalyze(const std::string& version,
 Result<StoredThread> Store::LoadThread(int64_t post_row_id) {
   StoredThread t;
   t.post_row_id = post_row_id;
-  Stmt head;
-  Status s = head.Prepare(impl_->db,
-                          "SELECT p.account_id, a.platform_id, p.created_unix FROM posts p "
-                          "JOIN accounts a ON a.id = p.account_id WHERE p.id = ?1");
-  if (!s.ok()) return s;
+  // Prepared once per Store: this runs once per thread, 100,000s of times.
+  Stmt& head = impl_->thread_head;
+  Stmt& q = impl_->thread_replies;
+  Status s;
   head.Bind(1, post_row_id);
   auto row = head.Step();
   if (!row.ok()) return row.status();
-  if (!*row) return Status::NotFound("post row " + std::to_string(post_row_id) + " is gone");
+  if (!*row) {
+    head.Reset();
+    return Status::NotFound("post row " + std::to_string(post_row_id) + " is gone");
+  }
   t.account_row_id = head.Int(0);
   t.account_platform_id = head.Text(1);
   t.post_created_unix = head.Int(2);
-  Stmt q;
-  s = q.Prepare(impl_->db,
-                "SELECT id, platform_id, parent_platform_id, author_id, author, is_agency, "
-                "created_unix, text FROM replies WHERE post_id = ?1 "
-                "ORDER BY created_unix, platform_id");
-  if (!s.ok()) return s;
+  head.Reset();
   q.Bind(1, post_row_id);
   s = EachRow(
       &q,
