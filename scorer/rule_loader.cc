@@ -521,6 +521,14 @@ void ReadPack(const Reader& r, const YAML::Node& n, RulePack::Impl* pack) {
   }
 }
 
+YAML::Node LoadYaml(const RulePack::File& f) {
+  try {
+    return YAML::Load(f.content);
+  } catch (const YAML::ParserException& e) {
+    throw LoadError{f.name + ":" + std::to_string(e.mark.line + 1) + ": not valid YAML: " + e.msg};
+  }
+}
+
 uint64_t Fnv1a(uint64_t h, std::string_view s) {
   for (unsigned char c : s) {
     h ^= c;
@@ -591,13 +599,7 @@ Result<std::shared_ptr<const RulePack>> RulePack::Parse(const std::vector<File>&
       std::string base = base_name(f);
       if (base != "pack.yml" && base != "pack.yaml") continue;
       Reader r(f->name);
-      YAML::Node root;
-      try {
-        root = YAML::Load(f->content);
-      } catch (const YAML::ParserException& e) {
-        throw LoadError{f->name + ":" + std::to_string(e.mark.line + 1) +
-                        ": not valid YAML: " + e.msg};
-      }
+      YAML::Node root = LoadYaml(*f);
       ReadPack(r, root, impl.get());
       have_pack = true;
     }
@@ -609,13 +611,7 @@ Result<std::shared_ptr<const RulePack>> RulePack::Parse(const std::vector<File>&
                                  [&](const auto& kv) { return kv.second == base; });
       if (is_data) continue;
       Reader r(f->name);
-      YAML::Node root;
-      try {
-        root = YAML::Load(f->content);
-      } catch (const YAML::ParserException& e) {
-        throw LoadError{f->name + ":" + std::to_string(e.mark.line + 1) +
-                        ": not valid YAML: " + e.msg};
-      }
+      YAML::Node root = LoadYaml(*f);
       if (root.IsNull()) continue;  // an empty or comment-only file
       std::vector<YAML::Node> nodes;
       if (root.IsSequence()) {
