@@ -52,9 +52,16 @@ int Fail(const Status& s) {
   return kExitFailure;
 }
 
+// Commands that only read (summary, export, report, queue) open read-only:
+// they never create a database or upgrade one behind the user's back.
 Result<std::unique_ptr<Store>> OpenStore(const GlobalOptions& g, bool read_only = false) {
   std::filesystem::path parent = std::filesystem::path(g.db).parent_path();
   std::error_code ec;
+  if (read_only && !std::filesystem::exists(g.db, ec)) {
+    return Status::NotFound(
+        "no database at " + g.db +
+        "; create one with ./scripts/demo or `tanggap import FILE`, or pass --db");
+  }
   if (!read_only && !parent.empty()) std::filesystem::create_directories(parent, ec);
   if (ec) {
     return Status::IOError("cannot create folder " + parent.string() +
@@ -151,7 +158,7 @@ int RunImport(const GlobalOptions& g, const std::vector<std::string>& files, siz
 }
 
 int RunExport(const GlobalOptions& g, const std::string& format, const std::string& output) {
-  auto store = OpenStore(g);
+  auto store = OpenStore(g, /*read_only=*/true);
   if (!store.ok()) return Fail(store.status());
   OutputFile out;
   if (Status s = out.Open(output); !s.ok()) return Fail(s);
@@ -191,7 +198,7 @@ std::string Percent(int64_t part, int64_t whole) {
 }
 
 int RunSummary(const GlobalOptions& g) {
-  auto store = OpenStore(g);
+  auto store = OpenStore(g, /*read_only=*/true);
   if (!store.ok()) return Fail(store.status());
   auto rows = (*store)->SummarizeAgencies();
   if (!rows.ok()) return Fail(rows.status());
@@ -452,7 +459,7 @@ int RunReport(const GlobalOptions& g, const std::string& from_day, const std::st
     if (!t) return Fail(Status::InvalidArgument("--to must be a date like 2026-11-30"));
     to = *t + 86400;  // the whole last day
   }
-  auto store = OpenStore(g);
+  auto store = OpenStore(g, /*read_only=*/true);
   if (!store.ok()) return Fail(store.status());
   int64_t now = static_cast<int64_t>(std::time(nullptr));
   auto rows = BuildReport(store->get(), from, to, std::min(to, now),
@@ -466,7 +473,7 @@ int RunReport(const GlobalOptions& g, const std::string& from_day, const std::st
 }
 
 int RunQueue(const GlobalOptions& g, const std::string& account, int limit) {
-  auto store = OpenStore(g);
+  auto store = OpenStore(g, /*read_only=*/true);
   if (!store.ok()) return Fail(store.status());
   auto items = (*store)->Unanswered(account, limit);
   if (!items.ok()) return Fail(items.status());

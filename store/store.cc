@@ -285,12 +285,17 @@ Result<std::unique_ptr<Store>> Store::Open(const std::string& path, const StoreO
       return Status::Corruption(path + " is not a SQLite database Tanggap can read (" +
                                 version.status().message() + ")");
     }
-    if (*version != LatestSchemaVersion()) {
+    if (*version > LatestSchemaVersion()) {
+      return Status::Unsupported(path + " has schema version " + std::to_string(*version) +
+                                 ", newer than this Tanggap knows (" +
+                                 std::to_string(LatestSchemaVersion()) +
+                                 "); it was left untouched: upgrade Tanggap or pass another --db");
+    }
+    if (*version < LatestSchemaVersion()) {
       return Status::Unsupported(path + " has schema version " + std::to_string(*version) +
                                  "; this Tanggap reads version " +
                                  std::to_string(LatestSchemaVersion()) +
-                                 " (run a command that writes, e.g. `tanggap migrate`, to upgrade "
-                                 "an older file)");
+                                 " (run `tanggap migrate` to upgrade it)");
     }
   } else if (Status s = MigrateOpenDb(&impl->db, path, LatestSchemaVersion()); !s.ok()) {
     return s;

@@ -194,6 +194,16 @@ TEST(CliTest, CheckScoreAndRulesWorkFromTheCommandLine) {
   EXPECT_NE(queue.out.find("Tidak ada pertanyaan terbuka"), std::string::npos);
 }
 
+TEST(CliTest, ReadingCommandsNeverCreateADatabase) {
+  TempDir dir;
+  for (const char* cmd : {"summary", "export", "report", "queue --account x"}) {
+    CliRun r = Tanggap(dir, cmd);
+    EXPECT_EQ(r.exit_code, 1) << cmd;
+    EXPECT_NE(r.err.find("no database at"), std::string::npos) << cmd << ": " << r.err;
+  }
+  EXPECT_FALSE(std::filesystem::exists(dir.File("t.db")));
+}
+
 TEST(CliTest, RefusesDatabaseFromNewerTanggap) {
   TempDir dir;
   sqlite3* db = nullptr;
