@@ -53,6 +53,10 @@ class Stmt {
   // alive until Step() finishes, which every call site does.
   void Bind(int i, std::string_view text);
   void Bind(int i, const std::string& text) { Bind(i, std::string_view(text)); }
+  // Text is bound without a copy (SQLITE_STATIC), so binding a temporary
+  // would leave SQLite reading freed memory: refuse it at compile time.
+  void Bind(int i, std::string&& text) = delete;
+  void Bind(int i, std::optional<std::string>&& text) = delete;
   void Bind(int i, const std::optional<std::string>& text);
   void Bind(int i, int64_t v);
   void Bind(int i, const std::optional<int64_t>& v);

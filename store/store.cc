@@ -799,7 +799,11 @@ Status Store::SaveScore(int64_t pack_id, const StoredScore& score) {
   put.Bind(2, pack_id);
   put.Bind(3, int64_t{score.scored});
   put.Bind(4, score.score);
-  put.Bind(5, score.scored ? std::optional<std::string>() : score.not_scored_reason);
+  if (score.scored) {
+    put.BindNull(5);
+  } else {
+    put.Bind(5, score.not_scored_reason);
+  }
   put.Bind(6, score.language);
   put.Bind(7, score.kind);
   put.Bind(8, score.details_json);
@@ -913,7 +917,11 @@ Status Store::SaveThread(const StoredThread& thread, const std::string& version,
     put_outcome.Bind(3, thread.account_row_id);
     put_outcome.Bind(4, o.asked_unix);
     put_outcome.Bind(5, o.answer_reply_row_id);
-    put_outcome.Bind(6, o.how.empty() ? std::optional<std::string>() : o.how);
+    if (o.how.empty()) {
+      put_outcome.BindNull(6);
+    } else {
+      put_outcome.Bind(6, o.how);
+    }
     put_outcome.Bind(7, o.response_s);
     put_outcome.Bind(8, o.business_response_s);
     if (Status s = put_outcome.Run(); !s.ok()) return s;
