@@ -25,6 +25,7 @@
 #include "scorer/reply_classifier.h"
 #include "scorer/scorer.h"
 #include "store/store.h"
+#include "util/file.h"
 #include "util/time.h"
 
 namespace tanggap {
@@ -396,15 +397,9 @@ Result<WorkingCalendar> LoadCalendar(const scorer::RulePack& pack) {
   WorkingCalendar calendar;
   std::string path = pack.DataPath("holidays");
   if (path.empty()) return calendar;
-  std::FILE* f = std::fopen(path.c_str(), "rb");
-  if (f == nullptr) return Status::NotFound("cannot read holidays file " + path);
-  std::string text;
-  char buf[8192];
-  size_t n;
-  while ((n = std::fread(buf, 1, sizeof buf, f)) > 0 && text.size() < (4u << 20))
-    text.append(buf, n);
-  std::fclose(f);
-  auto days = ParseHolidays(text, path);
+  auto text = ReadSmallFile(path, 4u << 20);
+  if (!text.ok()) return text.status();
+  auto days = ParseHolidays(*text, path);
   if (!days.ok()) return days.status();
   calendar.holidays = std::move(*days);
   return calendar;

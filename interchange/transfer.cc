@@ -4,6 +4,7 @@
 #include <cstring>
 
 #include "interchange/record_codec.h"
+#include "util/csv.h"
 
 namespace tanggap {
 
@@ -94,24 +95,6 @@ Result<ImportStats> ImportLines(LineReader* reader, const std::string& source, S
 }
 
 namespace {
-
-void AppendCsvCell(std::string* out, std::string_view cell) {
-  // A leading = + - @ (or tab/CR) makes spreadsheets evaluate the cell;
-  // citizen text must never run as a formula on a supervisor's machine.
-  bool guard = !cell.empty() && std::strchr("=+-@\t\r", cell.front()) != nullptr;
-  bool quote = guard || cell.find_first_of(",\"\n\r") != std::string_view::npos;
-  if (!quote) {
-    out->append(cell);
-    return;
-  }
-  out->push_back('"');
-  if (guard) out->push_back('\'');
-  for (char c : cell) {
-    if (c == '"') out->push_back('"');
-    out->push_back(c);
-  }
-  out->push_back('"');
-}
 
 Status Write(std::FILE* out, const std::string& s) {
   if (std::fwrite(s.data(), 1, s.size(), out) != s.size()) {

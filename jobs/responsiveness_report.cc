@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "util/csv.h"
 #include "util/json_writer.h"
 
 namespace tanggap {
@@ -256,14 +257,8 @@ std::string ReportCsv(const std::vector<ReportRow>& rows) {
       "engagement_rate,mix_layanan,mix_edukasi,mix_seremonial,mix_lainnya\r\n";
   for (const ReportRow& r : rows) {
     const ResponseStats& s = r.responses;
-    std::string group = r.group;
-    bool quote = group.find_first_of(",\"\r\n") != std::string::npos ||
-                 (!group.empty() && std::string("=+-@").find(group[0]) != std::string::npos);
-    if (quote) {
-      std::string q = "\"";
-      for (char c : group) q += c == '"' ? std::string("\"\"") : std::string(1, c);
-      group = q + "\"";
-    }
+    std::string group;
+    AppendCsvCell(&group, r.group);
     auto mix = [&](const char* kind) {
       auto it = r.content_mix.find(kind);
       return it == r.content_mix.end() ? std::string("0") : Cell(std::optional<double>(it->second));

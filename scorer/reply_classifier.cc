@@ -3,12 +3,11 @@
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
-#include <fstream>
-#include <sstream>
 #include <unordered_map>
 
 #include "scorer/pattern.h"
 #include "scorer/text.h"
+#include "util/file.h"
 
 namespace tanggap::scorer {
 
@@ -143,11 +142,9 @@ Result<std::shared_ptr<const ReplyClassifier>> ReplyClassifier::Parse(std::strin
 }
 
 Result<std::shared_ptr<const ReplyClassifier>> ReplyClassifier::Load(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return Status::NotFound("cannot read " + path + "; the rule pack needs this cue file");
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return Parse(ss.str(), path);
+  auto text = ReadSmallFile(path, 4u << 20);
+  if (!text.ok()) return text.status();
+  return Parse(*text, path);
 }
 
 ReplyClassifier::ReplyClassifier(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}

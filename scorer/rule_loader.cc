@@ -4,11 +4,10 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
 #include <set>
-#include <sstream>
 
 #include "scorer/rule_model.h"
+#include "util/file.h"
 
 namespace tanggap::scorer {
 
@@ -584,7 +583,13 @@ void RulePack::Impl::BuildIndex() {
 }
 
 Result<std::shared_ptr<const RulePack>> RulePack::Parse(const std::vector<File>& files) {
+  return ParseFiles(files, "");
+}
+
+Result<std::shared_ptr<const RulePack>> RulePack::ParseFiles(const std::vector<File>& files,
+                                                             const std::string& dir) {
   auto impl = std::make_unique<Impl>();
+  impl->dir = dir;
   std::vector<const File*> sorted;
   for (const File& f : files) sorted.push_back(&f);
   std::sort(sorted.begin(), sorted.end(),
@@ -666,23 +671,12 @@ Result<std::shared_ptr<const RulePack>> RulePack::Load(const std::string& dir) {
     if (!entry.is_regular_file() || (ext != ".yml" && ext != ".yaml")) continue;
     if (files.size() >= 1000)
       return Status::InvalidArgument(dir + " holds more than 1000 rule files");
-    std::ifstream in(entry.path(), std::ios::binary);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    if (!in && !in.eof()) return Status::IOError("cannot read " + entry.path().string());
-    if (ss.str().size() > (4u << 20)) {
-      return Status::InvalidArgument(entry.path().string() + " is over 4 MiB; split it");
-    }
-    files.push_back({entry.path().string(), ss.str()});
+    auto content = ReadSmallFile(entry.path().string(), 4u << 20);
+    if (!content.ok()) return content.status();
+    files.push_back({entry.path().string(), std::move(*content)});
   }
   if (ec) return Status::IOError("cannot list " + dir + ": " + ec.message());
-  auto pack = Parse(files);
-  if (pack.ok()) {
-    // The pack is shared and immutable after this point; setting the folder
-    // before anyone else sees it is safe.
-    const_cast<Impl*>((*pack)->impl_.get())->dir = dir;
-  }
-  return pack;
+  return ParseFiles(files, dir);
 }
 
 std::string RulePack::DataPath(std::string_view name) const {

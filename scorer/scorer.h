@@ -131,6 +131,9 @@ class RulePack {
 
  private:
   explicit RulePack(std::unique_ptr<Impl> impl);
+  // Parse, remembering the folder the files came from (for DataPath).
+  static Result<std::shared_ptr<const RulePack>> ParseFiles(const std::vector<File>& files,
+                                                            const std::string& dir);
   std::unique_ptr<Impl> impl_;
 };
 
