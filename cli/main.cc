@@ -8,13 +8,19 @@
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
+#include <chrono>
+#include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <ctime>
 #include <filesystem>
+#include <map>
 #include <memory>
 #include <string>
+#include <thread>
 #include <vector>
 
+#include "collector/collector.h"
 #include "demo/demo_data.h"
 #include "interchange/line_reader.h"
 #include "interchange/record_codec.h"
@@ -416,11 +422,20 @@ int RunAnalyze(const GlobalOptions& g, const std::string& rules, bool all) {
   if (!classifier.ok()) return Fail(classifier.status());
   auto calendar = LoadCalendar(**pack);
   if (!calendar.ok()) return Fail(calendar.status());
+  // The tone pack for agency replies lives in a folder the main pack names.
+  std::shared_ptr<const scorer::RulePack> tone;
+  std::string version = (*pack)->version();
+  if (std::string tone_dir = (*pack)->DataPath("tone_pack"); !tone_dir.empty()) {
+    auto loaded = LoadRules(tone_dir);
+    if (!loaded.ok()) return Fail(loaded.status());
+    tone = *loaded;
+    version += "/" + tone->version();
+  }
   auto store = OpenStore(g);
   if (!store.ok()) return Fail(store.status());
   bool tty = ::isatty(STDERR_FILENO);
-  auto stats = AnalyzeThreads(store->get(), **classifier, *calendar, (*pack)->version(),
-                              AnalyzeOptions{all, 1000, {}}, [&](int64_t threads) {
+  auto stats = AnalyzeThreads(store->get(), **classifier, tone.get(), *calendar, version,
+                              AnalyzeOptions{all, 1000, 0, {}}, [&](int64_t threads) {
                                 if (tty)
                                   std::fprintf(stderr, "\ranalysing threads: %lld",
                                                static_cast<long long>(threads));
@@ -441,8 +456,37 @@ std::optional<int64_t> ParseDay(const std::string& day) {
   return t->unix_seconds;
 }
 
+// "layanan=0.6,edukasi=0.3,seremonial=0.1" -> shares that sum to 1.
+Result<std::map<std::string, double>> ParseMixTarget(const std::string& text) {
+  std::map<std::string, double> out;
+  double sum = 0;
+  size_t start = 0;
+  while (start <= text.size() && out.size() < 32) {
+    size_t comma = text.find(',', start);
+    std::string item =
+        text.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+    size_t eq = item.find('=');
+    char* end = nullptr;
+    double v = eq == std::string::npos ? -1 : std::strtod(item.c_str() + eq + 1, &end);
+    if (eq == 0 || eq == std::string::npos || !end || *end != '\0' || !(v >= 0 && v <= 1)) {
+      return Status::InvalidArgument("--mix-target item '" + item +
+                                     "' is not KIND=SHARE with SHARE in 0..1, e.g. layanan=0.6");
+    }
+    out[item.substr(0, eq)] = v;
+    sum += v;
+    if (comma == std::string::npos) break;
+    start = comma + 1;
+  }
+  if (std::abs(sum - 1.0) > 0.011) {
+    return Status::InvalidArgument("--mix-target shares add up to " + std::to_string(sum) +
+                                   ", not 1; e.g. layanan=0.6,edukasi=0.3,seremonial=0.1");
+  }
+  return out;
+}
+
 int RunReport(const GlobalOptions& g, const std::string& from_day, const std::string& to_day,
-              const std::string& by, const std::string& format) {
+              const std::string& by, const std::string& period, const std::string& mix_target,
+              const std::string& format) {
   int64_t from = 0, to = 253402300799;  // 9999-12-31
   if (!from_day.empty()) {
     auto t = ParseDay(from_day);
@@ -457,8 +501,23 @@ int RunReport(const GlobalOptions& g, const std::string& from_day, const std::st
   auto store = OpenStore(g, /*read_only=*/true);
   if (!store.ok()) return Fail(store.status());
   int64_t now = static_cast<int64_t>(std::time(nullptr));
-  auto rows = BuildReport(store->get(), from, to, std::min(to, now),
-                          by == "account" ? GroupBy::kAccount : GroupBy::kAgency);
+  ReportOptions options;
+  options.first_day = WibDay(from);
+  options.last_day = WibDay(to - 1);
+  options.as_of = std::min(to, now);
+  options.by = by == "account"   ? GroupBy::kAccount
+               : by == "trainee" ? GroupBy::kTrainee
+                                 : GroupBy::kAgency;
+  options.period = period == "day"     ? Period::kDay
+                   : period == "week"  ? Period::kWeek
+                   : period == "month" ? Period::kMonth
+                                       : Period::kAll;
+  if (!mix_target.empty()) {
+    auto target = ParseMixTarget(mix_target);
+    if (!target.ok()) return Fail(target.status());
+    options.content_mix_target = std::move(*target);
+  }
+  auto rows = BuildReport(store->get(), options);
   if (!rows.ok()) return Fail(rows.status());
   std::string out = format == "json"  ? ReportJson(*rows) + "\n"
                     : format == "csv" ? ReportCsv(*rows)
@@ -485,6 +544,171 @@ int RunQueue(const GlobalOptions& g, const std::string& account, int limit) {
                 Printable(q.post_url.empty() ? q.post_id : q.post_url).c_str());
   }
   return kExitOk;
+}
+
+// "15m", "2h", "90s", "1d" -> seconds; nullopt for anything else.
+std::optional<int64_t> ParseInterval(const std::string& text) {
+  if (text.size() < 2 || text.size() > 12) return std::nullopt;
+  int64_t n = 0;
+  for (size_t i = 0; i + 1 < text.size(); ++i) {
+    if (text[i] < '0' || text[i] > '9') return std::nullopt;
+    n = n * 10 + (text[i] - '0');
+  }
+  switch (text.back()) {
+    case 's':
+      break;
+    case 'm':
+      n *= 60;
+      break;
+    case 'h':
+      n *= 3600;
+      break;
+    case 'd':
+      n *= 86400;
+      break;
+    default:
+      return std::nullopt;
+  }
+  if (n <= 0) return std::nullopt;
+  return n;
+}
+
+struct AccountArgs {
+  std::string platform, handle, agency, base_url, secrets;
+  bool allow_http = false;
+};
+
+int RunAccount(const GlobalOptions& g, const std::string& action, const AccountArgs& a) {
+  auto secrets = collector::Secrets::Load(a.secrets);
+  if (!secrets.ok()) return Fail(secrets.status());
+  if (action == "list") {
+    auto store = OpenStore(g, /*read_only=*/true);
+    if (!store.ok()) return Fail(store.status());
+    auto accounts = (*store)->RegisteredAccounts();
+    if (!accounts.ok()) return Fail(accounts.status());
+    if (accounts->empty()) {
+      std::printf(
+          "Belum ada akun terdaftar. Tambahkan: tanggap account add --platform ... "
+          "--handle ... --agency ...\n");
+    }
+    for (const RegisteredAccount& r : *accounts) {
+      std::string last = r.last_status ? *r.last_status : "belum pernah";
+      if (r.last_run_unix) last += " " + FormatRfc3339(*r.last_run_unix, 420);
+      std::printf("%-10s %-30s %-14s token:%-7s %s  %s\n",
+                  std::string(PlatformName(r.platform)).c_str(), Printable(r.handle).c_str(),
+                  Printable(r.agency).c_str(), secrets->Source(r.platform, r.handle).c_str(),
+                  Printable(r.base_url).c_str(), Printable(last).c_str());
+      if (r.last_error) std::printf("           error: %s\n", Printable(*r.last_error).c_str());
+    }
+    return kExitOk;
+  }
+  auto platform = ParsePlatform(a.platform);
+  if (!platform) {
+    return Fail(Status::InvalidArgument(
+        "--platform must be one of instagram, facebook, x, youtube, mastodon, bluesky"));
+  }
+  if (a.handle.empty() || a.handle.size() > 200) {
+    return Fail(Status::InvalidArgument("--handle is required (at most 200 characters)"));
+  }
+  if (action == "remove") {
+    auto store = OpenStore(g);
+    if (!store.ok()) return Fail(store.status());
+    auto removed = (*store)->RemoveRegisteredAccount(*platform, a.handle);
+    if (!removed.ok()) return Fail(removed.status());
+    if (!*removed) {
+      return Fail(Status::NotFound(a.platform + " account '" + a.handle +
+                                   "' is not registered; see `tanggap account list`"));
+    }
+    std::printf("removed %s:%s (its collected posts stay in the database)\n", a.platform.c_str(),
+                Printable(a.handle).c_str());
+    return kExitOk;
+  }
+  RegisteredAccount r;
+  r.platform = *platform;
+  r.handle = a.handle;
+  r.agency = a.agency;
+  r.base_url = a.base_url.empty() ? std::string(collector::DefaultBaseUrl(*platform)) : a.base_url;
+  while (!r.base_url.empty() && r.base_url.back() == '/') r.base_url.pop_back();
+  // Plain http only when an admin typed the URL (a test server, a local
+  // instance); never as a default.
+  const bool https = r.base_url.rfind("https://", 0) == 0;
+  const bool http = r.base_url.rfind("http://", 0) == 0;
+  if (!https && !(http && !a.base_url.empty())) {
+    return Fail(
+        Status::InvalidArgument("--base-url must start with https:// (or http:// when "
+                                "given explicitly, e.g. for a test server)"));
+  }
+  if (action == "add") {
+    if (a.agency.empty()) return Fail(Status::InvalidArgument("--agency is required for add"));
+    auto store = OpenStore(g);
+    if (!store.ok()) return Fail(store.status());
+    r.created_unix = static_cast<int64_t>(std::time(nullptr));
+    auto id = (*store)->AddRegisteredAccount(r);
+    if (!id.ok()) return Fail(id.status());
+    std::printf("registered %s:%s for %s at %s (token: %s, %s)\n", a.platform.c_str(),
+                Printable(r.handle).c_str(), Printable(r.agency).c_str(),
+                Printable(r.base_url).c_str(), secrets->Source(*platform, r.handle).c_str(),
+                collector::Secrets::EnvName(*platform, r.handle).c_str());
+    return kExitOk;
+  }
+  // test: the registered base URL unless one is given.
+  if (a.base_url.empty()) {
+    auto store = OpenStore(g, /*read_only=*/true);
+    if (!store.ok()) return Fail(store.status());
+    auto accounts = (*store)->RegisteredAccounts();
+    if (!accounts.ok()) return Fail(accounts.status());
+    for (const RegisteredAccount& known : *accounts) {
+      if (known.platform == r.platform && known.handle == r.handle) r = known;
+    }
+  }
+  auto account = collector::TestAccount(r, *secrets, collector::HttpOptions{});
+  if (!account.ok()) return Fail(account.status());
+  std::printf("ok: %s (%s) id %s, followers %s\n", Printable(account->name).c_str(),
+              Printable(account->handle).c_str(), Printable(account->id).c_str(),
+              account->followers ? std::to_string(*account->followers).c_str() : "unknown");
+  return kExitOk;
+}
+
+int RunCollect(const GlobalOptions& g, const std::string& rules, const std::string& secrets_path,
+               const std::string& only, bool once, const std::string& every) {
+  std::optional<int64_t> interval;
+  if (!once && !every.empty()) {
+    interval = ParseInterval(every);
+    if (!interval || *interval < 60) {
+      return Fail(Status::InvalidArgument("--every must be like 15m, 2h or 1d (at least 60s)"));
+    }
+  }
+  auto secrets = collector::Secrets::Load(secrets_path);
+  if (!secrets.ok()) return Fail(secrets.status());
+  const bool tty = ::isatty(STDERR_FILENO);
+  for (int round = 0;; ++round) {
+    int failures = 0;
+    {
+      auto store = OpenStore(g);
+      if (!store.ok()) return Fail(store.status());
+      collector::CollectOptions options;
+      options.only_account = only;
+      auto reports = collector::Collect(
+          store->get(), *secrets, options, [&](const collector::AccountRunReport& r) {
+            if (tty) std::fprintf(stderr, "\r\033[K");
+            std::printf("%-40s %-12s %4lld req %4lld post baru %5lld balasan baru %6lld ms%s\n",
+                        Printable(r.account).c_str(), r.status.c_str(),
+                        static_cast<long long>(r.requests), static_cast<long long>(r.posts_new),
+                        static_cast<long long>(r.replies_new),
+                        static_cast<long long>(r.duration_ms),
+                        r.error.empty() ? "" : ("  " + Printable(r.error)).c_str());
+            std::fflush(stdout);
+          });
+      if (!reports.ok()) return Fail(reports.status());
+      for (const auto& r : *reports) failures += r.status != "ok";
+    }
+    // New posts get scored and the threads that changed reanalysed, so the
+    // dashboard and reports are current after every run.
+    if (int rc = RunScore(g, rules, /*all=*/false, 0); rc != kExitOk) return rc;
+    if (int rc = RunAnalyze(g, rules, /*all=*/false); rc != kExitOk) return rc;
+    if (!interval) return failures == 0 ? kExitOk : kExitFailure;
+    std::this_thread::sleep_for(std::chrono::seconds(*interval));
+  }
 }
 
 int Main(int argc, char** argv) {
@@ -600,9 +824,15 @@ int Main(int argc, char** argv) {
   std::string report_from, report_to, report_by = "agency", report_format = "text";
   report->add_option("--from", report_from, "first day, YYYY-MM-DD (WIB); default: all");
   report->add_option("--to", report_to, "last day, YYYY-MM-DD (WIB), inclusive; default: all");
-  report->add_option("--by", report_by, "agency or account")
-      ->check(CLI::IsMember({"agency", "account"}))
+  std::string report_period = "all", report_mix;
+  report->add_option("--by", report_by, "agency, account or trainee")
+      ->check(CLI::IsMember({"agency", "account", "trainee"}))
       ->capture_default_str();
+  report->add_option("--period", report_period, "one row per group (all) or per day, week, month")
+      ->check(CLI::IsMember({"all", "day", "week", "month"}))
+      ->capture_default_str();
+  report->add_option("--mix-target", report_mix,
+                     "content-mix target, default layanan=0.6,edukasi=0.3,seremonial=0.1");
   report->add_option("--format", report_format, "text, csv or json")
       ->check(CLI::IsMember({"text", "csv", "json"}))
       ->capture_default_str();
@@ -615,6 +845,40 @@ int Main(int argc, char** argv) {
   queue->add_option("--limit", queue_limit, "at most this many")
       ->check(CLI::Range(1, 10000))
       ->capture_default_str();
+
+  auto* account =
+      app.add_subcommand("account", "Register, list, remove or test collected accounts");
+  std::string account_action;
+  AccountArgs account_args;
+  account->add_option("action", account_action, "add, list, remove or test")
+      ->required()
+      ->check(CLI::IsMember({"add", "list", "remove", "test"}));
+  account->add_option("--platform", account_args.platform,
+                      "instagram, facebook, x, youtube, mastodon or bluesky");
+  account->add_option("--handle", account_args.handle,
+                      "the account as the platform names it (see docs/collector.md)");
+  account->add_option("--agency", account_args.agency, "agency (OPD) short name, e.g. Dinkes");
+  account->add_option("--base-url", account_args.base_url,
+                      "API base URL: a Mastodon instance, a Bluesky AppView, a test server");
+  account->add_option("--secrets", account_args.secrets, "secrets file (YAML, mode 0600)")
+      ->envname("TANGGAP_SECRETS")
+      ->capture_default_str();
+  account->footer(
+      "Tokens: env TANGGAP_TOKEN_<PLATFORM>_<HANDLE> (non-alphanumerics as _) or the secrets "
+      "file's `tokens: {\"platform:handle\": \"...\"}`. Never stored in the database.");
+
+  auto* collect = app.add_subcommand(
+      "collect",
+      "Collect posts and citizen replies of registered accounts, then score and analyse");
+  std::string collect_account, collect_every, collect_secrets;
+  bool collect_once = false;
+  collect->add_option("--account", collect_account,
+                      "only this account (handle or platform:handle)");
+  collect->add_flag("--once", collect_once, "one round, then exit (the default)");
+  collect->add_option("--every", collect_every, "repeat every interval, e.g. 15m");
+  collect->add_option("--secrets", collect_secrets, "secrets file (YAML, mode 0600)")
+      ->envname("TANGGAP_SECRETS");
+  add_rules_option(collect);
 
   auto* summary = app.add_subcommand("summary", "Print a per-agency summary of the database");
 
@@ -654,8 +918,15 @@ int Main(int argc, char** argv) {
   }
   if (score->parsed()) return RunScore(g, rules, score_all, score_threads);
   if (analyze->parsed()) return RunAnalyze(g, rules, analyze_all);
-  if (report->parsed()) return RunReport(g, report_from, report_to, report_by, report_format);
+  if (report->parsed()) {
+    return RunReport(g, report_from, report_to, report_by, report_period, report_mix,
+                     report_format);
+  }
   if (queue->parsed()) return RunQueue(g, queue_account, queue_limit);
+  if (account->parsed()) return RunAccount(g, account_action, account_args);
+  if (collect->parsed()) {
+    return RunCollect(g, rules, collect_secrets, collect_account, collect_once, collect_every);
+  }
   if (rules_cmd->parsed()) {
     if (rules_action == "show" && rule_id.empty()) {
       std::fprintf(stderr, "tanggap rules show: name a rule id (see `tanggap rules list`)\n");

@@ -1,10 +1,16 @@
 #include "jobs/responsiveness_report.h"
 
 #include <algorithm>
+#include <cctype>
+#include <cmath>
 #include <cstdio>
+#include <limits>
+#include <optional>
+#include <thread>
 
 #include "util/csv.h"
 #include "util/json_writer.h"
+#include "util/time.h"
 
 namespace tanggap {
 namespace {
@@ -26,120 +32,426 @@ std::string CuesJson(const std::vector<scorer::FiredCue>& cues) {
 
 }  // namespace
 
+namespace {
+
+// Everything computed for one thread, ready to be saved.
+struct ThreadWork {
+  ThreadResult result;
+  int64_t answered = 0, anomalies = 0;
+};
+
+// Equal for replies that differ only in case, spacing, punctuation and the
+// @mention of the asker: one template pasted many times.
+int64_t TemplateHash(std::string_view text) {
+  uint64_t h = 1469598103934665603ull;
+  bool space = false, in_mention = false;
+  for (char ch : text) {
+    auto c = static_cast<unsigned char>(ch);
+    if (c == '@') {
+      in_mention = true;
+      continue;
+    }
+    bool word = std::isalnum(c) || c >= 0x80;
+    if (in_mention) {
+      if (word || c == '_' || c == '.') continue;
+      in_mention = false;
+    }
+    if (!word) {
+      space = true;
+      continue;
+    }
+    if (space) {
+      h = (h ^ ' ') * 1099511628211ull;
+      space = false;
+    }
+    h = (h ^ static_cast<unsigned char>(std::tolower(c))) * 1099511628211ull;
+  }
+  return static_cast<int64_t>(h);
+}
+
+std::string FindingsJson(const scorer::ScoreResult& r) {
+  std::string out = "[";
+  for (size_t i = 0; i < r.findings.size(); ++i) {
+    const scorer::Finding& f = r.findings[i];
+    if (i) out.push_back(',');
+    out += "{\"rule\":";
+    AppendJsonString(&out, f.rule);
+    out += ",\"level\":";
+    AppendJsonString(&out, scorer::LevelName(f.level));
+    out += ",\"start\":" + std::to_string(f.start) + ",\"end\":" + std::to_string(f.end);
+    out += ",\"text\":";
+    AppendJsonString(&out, f.text);
+    out += "}";
+  }
+  return out + "]";
+}
+
+// Pure: classification, attribution and tone of one loaded thread.
+ThreadWork ComputeThread(const StoredThread& thread, const scorer::ReplyClassifier& classifier,
+                         const scorer::RulePack* tone_pack, const WorkingCalendar& calendar,
+                         const AttributionOptions& attribution) {
+  ThreadWork w;
+  std::vector<ThreadReply> replies;
+  std::vector<std::string> label_of(thread.replies.size());
+  replies.reserve(thread.replies.size());
+  for (size_t i = 0; i < thread.replies.size(); ++i) {
+    const StoredThread::Reply& r = thread.replies[i];
+    ThreadReply t{r.id,        r.parent,       r.author_id, r.author,
+                  r.is_agency, r.created_unix, r.text,      false};
+    if (!r.is_agency) {
+      scorer::ReplyLabel label = classifier.Classify(r.text);
+      t.needs_answer = label.needs_answer;
+      label_of[i] = label.label;
+      w.result.labels.push_back({r.row_id, label.label, label.needs_answer, CuesJson(label.cues)});
+    }
+    replies.push_back(std::move(t));
+  }
+  ThreadAnalysis analysis = AnalyzeThread(thread.post_created_unix, replies, attribution, calendar);
+  std::vector<std::string> answers(thread.replies.size(), "lainnya");
+  for (const QuestionOutcome& q : analysis.questions) {
+    StoredOutcome o;
+    o.reply_row_id = thread.replies[q.question].row_id;
+    o.asked_unix = q.asked_unix;
+    if (q.answer) {
+      o.answer_reply_row_id = thread.replies[*q.answer].row_id;
+      o.how = q.how;
+      o.response_s = q.response_s;
+      o.business_response_s = q.business_response_s;
+      answers[*q.answer] = label_of[q.question];
+      ++w.answered;
+    }
+    w.result.outcomes.push_back(o);
+  }
+  for (size_t i = 0; i < thread.replies.size(); ++i) {
+    const StoredThread::Reply& r = thread.replies[i];
+    if (!r.is_agency) continue;
+    StoredTone tone;
+    tone.reply_row_id = r.row_id;
+    tone.created_unix = r.created_unix;
+    tone.answers_label = answers[i];
+    tone.text_hash = TemplateHash(r.text);
+    if (tone_pack) {
+      scorer::ScoreInput input{r.text, std::nullopt, {}};
+      input.kind = tone.answers_label;
+      scorer::ScoreResult scored = tone_pack->Score(input);
+      if (scored.scored) {
+        tone.score = scored.score;
+        tone.findings_json = FindingsJson(scored);
+      }
+    }
+    w.result.tones.push_back(std::move(tone));
+  }
+  w.result.anomalies_json = "[";
+  for (size_t i = 0; i < analysis.anomalies.size(); ++i) {
+    if (i) w.result.anomalies_json.push_back(',');
+    AppendJsonString(&w.result.anomalies_json, analysis.anomalies[i]);
+  }
+  w.result.anomalies_json += "]";
+  w.anomalies = static_cast<int64_t>(analysis.anomalies.size());
+  return w;
+}
+
+}  // namespace
+
 Result<AnalyzeStats> AnalyzeThreads(Store* store, const scorer::ReplyClassifier& classifier,
+                                    const scorer::RulePack* tone_pack,
                                     const WorkingCalendar& calendar, const std::string& version,
                                     const AnalyzeOptions& options,
                                     const std::function<void(int64_t)>& progress) {
   AnalyzeStats stats;
   int64_t after = 0;
   const int batch = std::max(1, options.batch);
-  for (;;) {
-    auto ids = store->ThreadsToAnalyze(version, options.all, after, batch);
-    if (!ids.ok()) return ids.status();
-    if (ids->empty()) break;
-    after = ids->back();
+  const size_t workers = options.threads > 0
+                             ? static_cast<size_t>(options.threads)
+                             : std::max<size_t>(1, std::thread::hardware_concurrency());
+  // A full recompute clears every old result in its first transaction and
+  // then only inserts: no per-thread deletes. Readers meanwhile see a
+  // partial picture, as with any recompute; nothing is lost on a crash, as
+  // the next incremental run redoes threads that have no state.
+  bool cleared = !options.all;
+  std::vector<std::pair<int64_t, int64_t>> touched;  // (account row id, WIB day)
+  // Saving batch N (SQLite, this thread) overlaps computing batch N+1
+  // (classifier, other threads): the two take similar time.
+  struct Batch {
+    std::vector<StoredThread> threads;
+    std::vector<ThreadWork> work;
+  };
+  auto save = [&](const Batch& b) -> Status {
     if (Status s = store->Begin(); !s.ok()) return s;
-    for (int64_t post : *ids) {
-      auto thread = store->LoadThread(post);
-      if (!thread.ok()) {
-        store->Rollback();
-        return thread.status();
-      }
-      std::vector<ThreadReply> replies;
-      std::vector<StoredReplyLabel> labels;
-      replies.reserve(thread->replies.size());
-      for (const StoredThread::Reply& r : thread->replies) {
-        ThreadReply t{r.id,        r.parent,       r.author_id, r.author,
-                      r.is_agency, r.created_unix, r.text,      false};
-        if (!r.is_agency) {
-          scorer::ReplyLabel label = classifier.Classify(r.text);
-          t.needs_answer = label.needs_answer;
-          labels.push_back({r.row_id, label.label, label.needs_answer, CuesJson(label.cues)});
-        }
-        replies.push_back(std::move(t));
-      }
-      ThreadAnalysis analysis =
-          AnalyzeThread(thread->post_created_unix, replies, options.attribution, calendar);
-      std::vector<StoredOutcome> outcomes;
-      for (const QuestionOutcome& q : analysis.questions) {
-        StoredOutcome o;
-        o.reply_row_id = thread->replies[q.question].row_id;
-        o.asked_unix = q.asked_unix;
-        if (q.answer) {
-          o.answer_reply_row_id = thread->replies[*q.answer].row_id;
-          o.how = q.how;
-          o.response_s = q.response_s;
-          o.business_response_s = q.business_response_s;
-          ++stats.answered;
-        }
-        outcomes.push_back(o);
-      }
-      std::string anomalies = "[";
-      for (size_t i = 0; i < analysis.anomalies.size(); ++i) {
-        if (i) anomalies.push_back(',');
-        AppendJsonString(&anomalies, analysis.anomalies[i]);
-      }
-      anomalies += "]";
-      if (Status s = store->SaveThread(*thread, version, labels, outcomes, anomalies); !s.ok()) {
+    if (!cleared) {
+      if (Status s = store->ClearThreadAnalyses(); !s.ok()) {
         store->Rollback();
         return s;
       }
+      cleared = true;
+    }
+    for (size_t i = 0; i < b.threads.size(); ++i) {
+      const StoredThread& thread = b.threads[i];
+      const ThreadWork& w = b.work[i];
+      if (Status s = store->SaveThread(thread, version, w.result, /*fresh=*/options.all); !s.ok()) {
+        store->Rollback();
+        return s;
+      }
+      if (!options.all) {
+        // The post's day and the 30 after it (their relative engagement
+        // looks back 30 days), and every day a question or answer fell on.
+        const int64_t day = WibDay(thread.post_created_unix);
+        for (int64_t d = day; d <= day + 30; ++d) touched.emplace_back(thread.account_row_id, d);
+        for (const StoredOutcome& o : w.result.outcomes) {
+          touched.emplace_back(thread.account_row_id, WibDay(o.asked_unix));
+        }
+        for (const StoredTone& t : w.result.tones) {
+          touched.emplace_back(thread.account_row_id, WibDay(t.created_unix));
+        }
+      }
       ++stats.threads;
-      stats.replies += static_cast<int64_t>(replies.size());
-      stats.questions += static_cast<int64_t>(outcomes.size());
-      stats.anomalies += static_cast<int64_t>(analysis.anomalies.size());
+      stats.replies += static_cast<int64_t>(thread.replies.size());
+      stats.questions += static_cast<int64_t>(w.result.outcomes.size());
+      stats.answered += w.answered;
+      stats.anomalies += w.anomalies;
     }
     if (Status s = store->Commit(); !s.ok()) {
       store->Rollback();
       return s;
     }
     if (progress) progress(stats.threads);
-    if (static_cast<int>(ids->size()) < batch) break;
+    return Status::Ok();
+  };
+  auto compute = [&](Batch* b) {
+    b->work.resize(b->threads.size());
+    auto part = [b, &classifier, tone_pack, &calendar, &options](size_t begin, size_t step) {
+      for (size_t i = begin; i < b->threads.size(); i += step) {
+        b->work[i] =
+            ComputeThread(b->threads[i], classifier, tone_pack, calendar, options.attribution);
+      }
+    };
+    std::vector<std::thread> pool;
+    for (size_t t = 1; t < workers; ++t) pool.emplace_back(part, t, workers);
+    part(0, workers);
+    for (auto& t : pool) t.join();
+  };
+  std::optional<Batch> pending;  // computed, not yet saved
+  bool more = true;
+  while (more) {
+    auto ids = store->ThreadsToAnalyze(version, options.all, after, batch);
+    if (!ids.ok()) return ids.status();
+    more = static_cast<int>(ids->size()) == batch;
+    Batch next;
+    if (!ids->empty()) {
+      after = ids->back();
+      auto threads = store->LoadThreads(*ids);
+      if (!threads.ok()) return threads.status();
+      next.threads = std::move(*threads);
+    }
+    std::thread worker([&] { compute(&next); });
+    Status saved = pending ? save(*pending) : Status::Ok();
+    worker.join();
+    if (!saved.ok()) return saved;
+    if (next.threads.empty()) {
+      pending.reset();
+      if (ids->empty()) break;
+      continue;
+    }
+    pending = std::move(next);
+  }
+  if (pending) {
+    if (Status s = save(*pending); !s.ok()) return s;
+  }
+  // Rollups of the affected days, in one transaction: every day on a full
+  // recompute, otherwise the days the changed threads touch.
+  if (options.all) {
+    auto all = store->AllAccountDays();
+    if (!all.ok()) return all.status();
+    touched = std::move(*all);
+  }
+  if (!touched.empty()) {
+    if (Status s = store->Begin(); !s.ok()) return s;
+    if (Status s = store->RebuildRollups(touched); !s.ok()) {
+      store->Rollback();
+      return s;
+    }
+    if (Status s = store->Commit(); !s.ok()) {
+      store->Rollback();
+      return s;
+    }
+    std::sort(touched.begin(), touched.end());
+    stats.days =
+        static_cast<int64_t>(std::unique(touched.begin(), touched.end()) - touched.begin());
   }
   return stats;
 }
 
-Result<std::vector<ReportRow>> BuildReport(Store* store, int64_t from, int64_t to, int64_t as_of,
-                                           GroupBy by) {
-  auto outcomes = store->Outcomes(from, to);
-  if (!outcomes.ok()) return outcomes.status();
-  auto posts = store->Engagement(from, to);
-  if (!posts.ok()) return posts.status();
-  struct Acc {
-    std::vector<QuestionOutcome> outcomes;
-    double sla_hours = 24;
-    int64_t posts = 0, rated = 0;
-    double rate_sum = 0;
-    std::map<std::string, int64_t> kinds;
-  };
-  std::map<std::string, Acc> groups;
-  for (const OutcomeRow& r : *outcomes) {
-    Acc& a = groups[by == GroupBy::kAgency ? r.agency : r.account];
-    a.sla_hours = r.sla_hours;
-    QuestionOutcome o;
-    o.asked_unix = r.asked_unix;
-    o.response_s = r.response_s.value_or(-1);
-    o.business_response_s = r.business_response_s.value_or(-1);
-    a.outcomes.push_back(o);
+namespace {
+
+std::string PeriodKey(int64_t day, Period period) {
+  int y;
+  unsigned m, d;
+  CivilFromDays(day, &y, &m, &d);
+  char buf[48];
+  switch (period) {
+    case Period::kAll:
+      return "";
+    case Period::kDay:
+      std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", y, m, d);
+      return buf;
+    case Period::kMonth:
+      std::snprintf(buf, sizeof buf, "%04d-%02u", y, m);
+      return buf;
+    case Period::kWeek: {
+      // ISO 8601 week: the week belongs to the year of its Thursday.
+      int64_t weekday = ((day % 7) + 7 + 3) % 7;  // 0 = Monday (1970-01-01 was a Thursday)
+      int64_t thursday = day - weekday + 3;
+      int ty;
+      unsigned tm, td;
+      CivilFromDays(thursday, &ty, &tm, &td);
+      int64_t week = (thursday - DaysFromCivil(ty, 1, 1)) / 7 + 1;
+      std::snprintf(buf, sizeof buf, "%04d-W%02lld", ty, static_cast<long long>(week));
+      return buf;
+    }
   }
-  for (const EngagementRow& p : *posts) {
-    Acc& a = groups[by == GroupBy::kAgency ? p.agency : p.account];
-    ++a.posts;
-    ++a.kinds[p.kind.empty() ? "belum dinilai" : p.kind];
-    if (p.followers && *p.followers > 0) {  // zero followers: no rate, not a division by zero
-      a.rate_sum += static_cast<double>(p.interactions) / static_cast<double>(*p.followers);
-      ++a.rated;
+  return "";
+}
+
+struct ReportAcc {
+  std::vector<QuestionOutcome> outcomes;
+  double sla_hours = 24;
+  int64_t posts = 0, rated = 0, views_posts = 0, relative_n = 0, tone_n = 0, tone_sum = 0;
+  double rate_sum = 0, views_rate_sum = 0, relative_sum = 0;
+  std::map<std::string, int64_t> kinds;
+  int64_t templates = 0;
+};
+
+}  // namespace
+
+Result<std::vector<ReportRow>> BuildReport(Store* store, const ReportOptions& o) {
+  auto rollups = store->Rollups(o.first_day, o.last_day);
+  if (!rollups.ok()) return rollups.status();
+  std::map<int64_t, std::vector<std::string>> trainees;
+  if (o.by == GroupBy::kTrainee) {
+    auto t = store->AccountTrainees();
+    if (!t.ok()) return t.status();
+    trainees = std::move(*t);
+  }
+  std::map<std::pair<std::string, std::string>, ReportAcc> groups;
+  std::map<std::string, std::vector<std::string>> groups_of_account;  // "platform:handle" -> groups
+  auto groups_for = [&](const DayRollup& r) -> std::vector<std::string> {
+    switch (o.by) {
+      case GroupBy::kAgency:
+        return {r.agency};
+      case GroupBy::kAccount:
+        return {r.account};
+      case GroupBy::kTrainee: {
+        auto it = trainees.find(r.account_row_id);
+        return it == trainees.end() ? std::vector<std::string>{"(tanpa peserta)"} : it->second;
+      }
+    }
+    return {};
+  };
+  // Days still inside their SLA are judged from the raw outcomes (the
+  // rollup has no ask times); older days from the rollup alone.
+  int64_t raw_from = std::numeric_limits<int64_t>::max();
+  for (const DayRollup& r : *rollups) {
+    const int64_t sla_s = static_cast<int64_t>(r.sla_hours * 3600);
+    const bool judged_whole = WibDayStart(r.day + 1) + sla_s <= o.as_of;
+    for (const std::string& g : groups_for(r)) {
+      groups_of_account[r.account].push_back(g);
+      ReportAcc& a = groups[{g, PeriodKey(r.day, o.period)}];
+      a.sla_hours = r.sla_hours;
+      if (judged_whole) {
+        const int64_t asked = WibDayStart(r.day);
+        for (size_t k = 0; k < r.response_s.size(); ++k) {
+          QuestionOutcome q;
+          q.asked_unix = asked;
+          q.response_s = r.response_s[k];
+          q.business_response_s = k < r.business_s.size() ? r.business_s[k] : -1;
+          a.outcomes.push_back(q);
+        }
+        for (int64_t k = r.answered; k < r.questions; ++k) {
+          QuestionOutcome q;
+          q.asked_unix = asked;
+          q.response_s = q.business_response_s = -1;
+          a.outcomes.push_back(q);
+        }
+      }
+      a.posts += r.posts;
+      a.rated += r.rated_posts;
+      a.rate_sum += r.rate_sum;
+      a.views_posts += r.views_posts;
+      a.views_rate_sum += r.views_rate_sum;
+      a.relative_n += r.relative_n;
+      a.relative_sum += r.relative_sum;
+      a.tone_n += r.tone_n;
+      a.tone_sum += r.tone_sum;
+      for (const auto& [kind, n] : r.kinds) a.kinds[kind] += n;
+    }
+    if (!judged_whole) raw_from = std::min(raw_from, WibDayStart(r.day));
+  }
+  for (auto& [account, list] : groups_of_account) {
+    std::sort(list.begin(), list.end());
+    list.erase(std::unique(list.begin(), list.end()), list.end());
+  }
+  if (raw_from != std::numeric_limits<int64_t>::max()) {
+    auto raw = store->Outcomes(raw_from, WibDayStart(o.last_day + 1));
+    if (!raw.ok()) return raw.status();
+    for (const OutcomeRow& r : *raw) {
+      const int64_t sla_s = static_cast<int64_t>(r.sla_hours * 3600);
+      const int64_t day = WibDay(r.asked_unix);
+      if (WibDayStart(day + 1) + sla_s <= o.as_of) continue;  // counted from its rollup
+      auto it = groups_of_account.find(r.account);
+      if (it == groups_of_account.end()) continue;
+      for (const std::string& g : it->second) {
+        ReportAcc& a = groups[{g, PeriodKey(day, o.period)}];
+        QuestionOutcome q;
+        q.asked_unix = r.asked_unix;
+        q.response_s = r.response_s.value_or(-1);
+        q.business_response_s = r.business_response_s.value_or(-1);
+        a.outcomes.push_back(q);
+      }
+    }
+  }
+  if (o.period == Period::kAll) {
+    auto templates = store->TemplateReplies(WibDayStart(o.first_day), WibDayStart(o.last_day + 1),
+                                            o.template_min_uses);
+    if (!templates.ok()) return templates.status();
+    for (const auto& [account, n] : *templates) {
+      auto it = groups_of_account.find(account);
+      if (it == groups_of_account.end()) continue;
+      for (const std::string& g : it->second) groups[{g, ""}].templates += n;
     }
   }
   std::vector<ReportRow> rows;
-  for (auto& [group, a] : groups) {
+  for (auto& [key, a] : groups) {
     ReportRow row;
-    row.group = group;
-    row.responses = SummarizeResponses(a.outcomes, as_of, static_cast<int64_t>(a.sla_hours * 3600));
+    row.group = key.first;
+    row.period = key.second;
+    row.responses =
+        SummarizeResponses(a.outcomes, o.as_of, static_cast<int64_t>(a.sla_hours * 3600));
     row.posts = a.posts;
     if (a.rated > 0) row.engagement_rate = a.rate_sum / static_cast<double>(a.rated);
-    for (const auto& [kind, n] : a.kinds) {
-      row.content_mix[kind] = static_cast<double>(n) / static_cast<double>(a.posts);
+    if (a.views_posts > 0) {
+      row.engagement_rate_by_views = a.views_rate_sum / static_cast<double>(a.views_posts);
+    }
+    if (a.relative_n > 0)
+      row.relative_engagement = a.relative_sum / static_cast<double>(a.relative_n);
+    if (a.tone_n > 0)
+      row.tone_score_avg = static_cast<double>(a.tone_sum) / static_cast<double>(a.tone_n);
+    row.agency_replies = a.tone_n;
+    row.template_replies = a.templates;
+    if (a.posts > 0) {
+      for (const auto& [kind, n] : a.kinds) {
+        row.content_mix[kind.empty() ? "belum dinilai" : kind] =
+            static_cast<double>(n) / static_cast<double>(a.posts);
+      }
+      if (!o.content_mix_target.empty()) {
+        double gap = 0;
+        std::map<std::string, double> all = o.content_mix_target;
+        for (const auto& [kind, share] : row.content_mix) all.emplace(kind, 0.0);
+        for (const auto& [kind, target] : all) {
+          auto it = row.content_mix.find(kind);
+          gap += std::abs((it == row.content_mix.end() ? 0.0 : it->second) - target);
+        }
+        row.content_mix_gap = gap / 2;
+      }
     }
     rows.push_back(std::move(row));
   }
@@ -176,6 +488,8 @@ std::string ReportJson(const std::vector<ReportRow>& rows) {
     if (i) out.push_back(',');
     out += "{\"group\":";
     AppendJsonString(&out, r.group);
+    out += ",\"period\":";
+    AppendJsonString(&out, r.period);
     out += ",\"questions\":";
     AppendJsonInt(&out, s.questions);
     out += ",\"answered\":";
@@ -210,6 +524,18 @@ std::string ReportJson(const std::vector<ReportRow>& rows) {
     AppendJsonInt(&out, r.posts);
     out += ",\"engagement_rate\":";
     OptD(&out, r.engagement_rate);
+    out += ",\"engagement_rate_by_views\":";
+    OptD(&out, r.engagement_rate_by_views);
+    out += ",\"relative_engagement\":";
+    OptD(&out, r.relative_engagement);
+    out += ",\"tone_score_avg\":";
+    OptD(&out, r.tone_score_avg);
+    out += ",\"agency_replies\":";
+    AppendJsonInt(&out, r.agency_replies);
+    out += ",\"template_replies\":";
+    AppendJsonInt(&out, r.template_replies);
+    out += ",\"content_mix_gap\":";
+    OptD(&out, r.content_mix_gap);
     out += ",\"content_mix\":{";
     bool first = true;
     for (const auto& [kind, share] : r.content_mix) {
@@ -251,10 +577,13 @@ std::string Duration(const std::optional<int64_t>& s) {
 
 std::string ReportCsv(const std::vector<ReportRow>& rows) {
   std::string out =
-      "group,questions,answered,unanswered,response_rate,within_sla_rate,first_response_median_s,"
+      "group,period,questions,answered,unanswered,response_rate,within_sla_rate,first_response_"
+      "median_s,"
       "first_response_mean_s,first_response_p90_s,first_response_business_median_s,"
       "first_response_business_p90_s,bucket_0_2h,bucket_2_8h,bucket_8_24h,bucket_over_24h,posts,"
-      "engagement_rate,mix_layanan,mix_edukasi,mix_seremonial,mix_lainnya\r\n";
+      "engagement_rate,engagement_rate_by_views,relative_engagement,tone_score_avg,"
+      "agency_replies,template_replies,content_mix_gap,mix_layanan,mix_edukasi,mix_seremonial,"
+      "mix_lainnya\r\n";
   for (const ReportRow& r : rows) {
     const ResponseStats& s = r.responses;
     std::string group;
@@ -263,14 +592,20 @@ std::string ReportCsv(const std::vector<ReportRow>& rows) {
       auto it = r.content_mix.find(kind);
       return it == r.content_mix.end() ? std::string("0") : Cell(std::optional<double>(it->second));
     };
-    out += group + "," + std::to_string(s.questions) + "," + std::to_string(s.answered) + "," +
-           std::to_string(s.unanswered) + "," + Cell(s.response_rate) + "," +
-           Cell(s.within_sla_rate) + "," + Cell(s.median_s) + "," + Cell(s.mean_s) + "," +
-           Cell(s.p90_s) + "," + Cell(s.business_median_s) + "," + Cell(s.business_p90_s) + "," +
-           std::to_string(s.bucket_0_2h) + "," + std::to_string(s.bucket_2_8h) + "," +
-           std::to_string(s.bucket_8_24h) + "," + std::to_string(s.bucket_over_24h) + "," +
-           std::to_string(r.posts) + "," + Cell(r.engagement_rate) + "," + mix("layanan") + "," +
-           mix("edukasi") + "," + mix("seremonial") + "," + mix("lainnya") + "\r\n";
+    std::string period;
+    AppendCsvCell(&period, r.period);
+    out += group + "," + period + "," + std::to_string(s.questions) + "," +
+           std::to_string(s.answered) + "," + std::to_string(s.unanswered) + "," +
+           Cell(s.response_rate) + "," + Cell(s.within_sla_rate) + "," + Cell(s.median_s) + "," +
+           Cell(s.mean_s) + "," + Cell(s.p90_s) + "," + Cell(s.business_median_s) + "," +
+           Cell(s.business_p90_s) + "," + std::to_string(s.bucket_0_2h) + "," +
+           std::to_string(s.bucket_2_8h) + "," + std::to_string(s.bucket_8_24h) + "," +
+           std::to_string(s.bucket_over_24h) + "," + std::to_string(r.posts) + "," +
+           Cell(r.engagement_rate) + "," + Cell(r.engagement_rate_by_views) + "," +
+           Cell(r.relative_engagement) + "," + Cell(r.tone_score_avg, "%.1f") + "," +
+           std::to_string(r.agency_replies) + "," + std::to_string(r.template_replies) + "," +
+           Cell(r.content_mix_gap) + "," + mix("layanan") + "," + mix("edukasi") + "," +
+           mix("seremonial") + "," + mix("lainnya") + "\r\n";
   }
   return out;
 }
@@ -278,12 +613,12 @@ std::string ReportCsv(const std::vector<ReportRow>& rows) {
 std::string ReportText(const std::vector<ReportRow>& rows) {
   std::string out;
   char line[256];
-  std::snprintf(line, sizeof line, "%-26s %6s %7s %8s %8s %8s %6s %7s %7s  %s\n", "Grup", "Tanya",
-                "Dijawab", "Median", "Median", "Dalam", "Belum", "Engage", "Unggah",
-                "Layanan/Edukasi/Seremonial");
+  std::snprintf(line, sizeof line, "%-26s %6s %7s %8s %8s %8s %6s %7s %7s %5s  %s\n", "Grup",
+                "Tanya", "Dijawab", "Median", "Median", "Dalam", "Belum", "Engage", "Unggah",
+                "Nada", "Layanan/Edukasi/Seremonial");
   out += line;
-  std::snprintf(line, sizeof line, "%-26s %6s %7s %8s %8s %8s %6s %7s %7s\n", "", "", "(rate)",
-                "(jam)", "(kerja)", "SLA", "", "(%)", "");
+  std::snprintf(line, sizeof line, "%-26s %6s %7s %8s %8s %8s %6s %7s %7s %5s\n", "", "", "(rate)",
+                "(jam)", "(kerja)", "SLA", "", "(%)", "", "");
   out += line;
   for (const ReportRow& r : rows) {
     const ResponseStats& s = r.responses;
@@ -295,14 +630,16 @@ std::string ReportText(const std::vector<ReportRow>& rows) {
     std::snprintf(mix, sizeof mix, "%d/%d/%d%%", share("layanan"), share("edukasi"),
                   share("seremonial"));
     std::snprintf(
-        line, sizeof line, "%-26.26s %6lld %7s %8s %8s %8s %6lld %7s %7lld  %s\n", r.group.c_str(),
+        line, sizeof line, "%-26.26s %6lld %7s %8s %8s %8s %6lld %7s %7lld %5s  %s\n",
+        (r.period.empty() ? r.group : r.group + " " + r.period).c_str(),
         static_cast<long long>(s.questions),
         (s.response_rate ? Cell(*s.response_rate * 100, "%.0f%%") : std::string("-")).c_str(),
         Duration(s.median_s).c_str(), Duration(s.business_median_s).c_str(),
         (s.within_sla_rate ? Cell(*s.within_sla_rate * 100, "%.0f%%") : std::string("-")).c_str(),
         static_cast<long long>(s.unanswered),
         (r.engagement_rate ? Cell(*r.engagement_rate * 100, "%.2f") : std::string("-")).c_str(),
-        static_cast<long long>(r.posts), mix);
+        static_cast<long long>(r.posts),
+        (r.tone_score_avg ? Cell(*r.tone_score_avg, "%.0f") : std::string("-")).c_str(), mix);
     out += line;
   }
   return out;

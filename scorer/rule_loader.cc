@@ -175,9 +175,10 @@ class Reader {
       e.text = n.Scalar();
       return e;
     }
-    OnlyFields(n, {"text", "platform", "media"}, "example");
+    OnlyFields(n, {"text", "platform", "media", "kind"}, "example");
     if (!n["text"]) Fail(n, "example needs 'text'");
     e.text = String(n["text"], "example text");
+    if (n["kind"]) e.kind = String(n["kind"], "example kind");
     if (n["platform"]) e.platform = PlatformName(n["platform"]);
     if (n["media"]) {
       if (!n["media"].IsSequence()) Fail(n["media"], "example media must be a list");
@@ -501,8 +502,9 @@ void ReadPack(const Reader& r, const YAML::Node& n, RulePack::Impl* pack) {
       k.id = kv.first.as<std::string>();
       r.OnlyFields(kv.second, {"name", "cues"}, "kind " + k.id);
       k.name = kv.second["name"] ? r.String(kv.second["name"], "kind name") : k.id;
-      if (!kv.second["cues"]) r.Fail(kv.second, "kind " + k.id + " needs 'cues'");
-      k.cues = r.LowerWords(kv.second["cues"], "kind cues");
+      // A kind without cues is never guessed from words; only a caller that
+      // knows the context assigns it (ScoreInput::kind).
+      if (kv.second["cues"]) k.cues = r.LowerWords(kv.second["cues"], "kind cues");
       pack->kinds.push_back(std::move(k));
     }
   }
@@ -641,14 +643,27 @@ Result<std::shared_ptr<const RulePack>> RulePack::ParseFiles(const std::vector<F
     return Status::InvalidArgument(
         "no pack.yml in the rule pack; it names the pack and its version");
   }
+  auto known_kind = [&](const std::string& k) {
+    return k == "lainnya" || std::any_of(impl->kinds.begin(), impl->kinds.end(),
+                                         [&](const PostKind& pk) { return pk.id == k; });
+  };
   for (const auto& rule : impl->rules) {
     for (const std::string& k : rule->kinds) {
-      bool known = std::any_of(impl->kinds.begin(), impl->kinds.end(),
-                               [&](const PostKind& pk) { return pk.id == k; });
-      if (!known && k != "lainnya") {
+      if (!known_kind(k)) {
         return Status::InvalidArgument(rule->file + ":" + std::to_string(rule->line) + ": rule " +
                                        rule->id + " names kind '" + k +
                                        "', which pack.yml does not define");
+      }
+    }
+    // A misspelt example kind would switch every kind-limited rule off and
+    // let a good example pass for the wrong reason.
+    for (const auto* examples : {&rule->bad, &rule->good}) {
+      for (const Example& e : *examples) {
+        if (e.kind && !known_kind(*e.kind)) {
+          return Status::InvalidArgument(rule->file + ":" + std::to_string(e.line) +
+                                         ": example kind '" + *e.kind +
+                                         "' is not defined in pack.yml (kinds:) nor 'lainnya'");
+        }
       }
     }
   }
@@ -717,7 +732,9 @@ std::vector<ExampleFailure> RulePack::TestExamples() const {
   for (const auto& r : impl_->rules) {
     for (bool bad : {true, false}) {
       for (const Example& e : bad ? r->bad : r->good) {
-        ScoreResult result = impl_->Score(ScoreInput{e.text, e.platform, e.media});
+        ScoreInput input{e.text, e.platform, e.media};
+        if (e.kind) input.kind = *e.kind;
+        ScoreResult result = impl_->Score(input);
         int hits = 0;
         for (const Finding& f : result.findings) hits += f.rule == r->id;
         std::string detail;

@@ -52,6 +52,7 @@ struct PerPlatform {
 struct Example {
   std::string text;
   std::optional<Platform> platform;
+  std::optional<std::string> kind;  // context kind given by the caller (ScoreInput::kind)
   std::vector<Media> media;
   int line = 0;
 };

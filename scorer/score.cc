@@ -717,11 +717,15 @@ ScoreResult RulePack::Impl::Score(const ScoreInput& input) const {
   }
   result.language = language;
   result.kind = "lainnya";
-  int best_kind = 0;
-  for (size_t k = 0; k < kinds.size(); ++k) {
-    if (kind_hits[k] > best_kind) {
-      best_kind = kind_hits[k];
-      result.kind = kinds[k].id;
+  if (input.kind) {
+    result.kind = std::string(*input.kind);
+  } else {
+    int best_kind = 0;
+    for (size_t k = 0; k < kinds.size(); ++k) {
+      if (kind_hits[k] > best_kind) {
+        best_kind = kind_hits[k];
+        result.kind = kinds[k].id;
+      }
     }
   }
   ComputeStats(doc, input, &result.stats);

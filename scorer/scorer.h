@@ -35,6 +35,12 @@ struct ScoreInput {
   std::string_view text;             // plain text (HTML already stripped)
   std::optional<Platform> platform;  // platform-specific rules skip when unknown
   std::vector<Media> media;
+  // When set, the post's kind is this instead of the one its words suggest:
+  // the caller knows the context (the tone pack scores an agency reply with
+  // the label of the citizen reply it answers, e.g. "keluhan"). Must be one
+  // of the pack's kinds or "lainnya"; anything else matches no kind-limited
+  // rule.
+  std::optional<std::string_view> kind = std::nullopt;
 };
 
 struct Finding {

@@ -215,12 +215,90 @@ CREATE TABLE thread_state (
 );
 )sql";
 
+// v6: tone of agency replies, per-post engagement kept with the thread, and
+// per-(account, WIB day) rollups so that reports over any period read a few
+// rows per account instead of every question and post.
+constexpr const char kV6[] = R"sql(
+CREATE TABLE reply_tone (
+  reply_id      INTEGER PRIMARY KEY REFERENCES replies(id) ON DELETE CASCADE,
+  post_id       INTEGER NOT NULL REFERENCES posts(id) ON DELETE CASCADE,
+  account_id    INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+  created_unix  INTEGER NOT NULL,
+  answers_label TEXT NOT NULL,
+  score         INTEGER,
+  findings      TEXT NOT NULL DEFAULT '[]',
+  text_hash     INTEGER NOT NULL
+);
+CREATE INDEX reply_tone_by_account_time ON reply_tone(account_id, created_unix);
+CREATE INDEX reply_tone_by_post ON reply_tone(post_id);
+CREATE INDEX reply_tone_by_hash ON reply_tone(account_id, text_hash);
+ALTER TABLE thread_state ADD COLUMN account_id INTEGER;
+ALTER TABLE thread_state ADD COLUMN post_created_unix INTEGER;
+ALTER TABLE thread_state ADD COLUMN metrics_at INTEGER;
+ALTER TABLE thread_state ADD COLUMN kind TEXT;
+ALTER TABLE thread_state ADD COLUMN interactions INTEGER;
+ALTER TABLE thread_state ADD COLUMN followers INTEGER;
+ALTER TABLE thread_state ADD COLUMN views INTEGER;
+CREATE INDEX thread_state_by_account_time ON thread_state(account_id, post_created_unix);
+CREATE TABLE daily_rollups (
+  account_id     INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+  day            INTEGER NOT NULL,
+  questions      INTEGER NOT NULL,
+  answered       INTEGER NOT NULL,
+  response_s     BLOB NOT NULL,
+  business_s     BLOB NOT NULL,
+  posts          INTEGER NOT NULL,
+  interactions   BLOB NOT NULL,
+  rated_posts    INTEGER NOT NULL,
+  rate_sum       REAL NOT NULL,
+  views_posts    INTEGER NOT NULL,
+  views_rate_sum REAL NOT NULL,
+  relative_n     INTEGER NOT NULL,
+  relative_sum   REAL NOT NULL,
+  kinds          TEXT NOT NULL,
+  tone_n         INTEGER NOT NULL,
+  tone_sum       INTEGER NOT NULL,
+  PRIMARY KEY (account_id, day)
+) WITHOUT ROWID;
+-- Threads analysed before v6 lack the new columns: analyse them again.
+DELETE FROM thread_state;
+)sql";
+
+// v7: the accounts the admin registered for collection (tanggap account
+// add), and a fuller run log. Tokens are never stored here.
+constexpr const char kV7[] = R"sql(
+CREATE TABLE collector_accounts (
+  id           INTEGER PRIMARY KEY,
+  platform     TEXT NOT NULL,
+  handle       TEXT NOT NULL,
+  agency       TEXT NOT NULL,
+  base_url     TEXT NOT NULL,
+  account_id   INTEGER REFERENCES accounts(id) ON DELETE SET NULL,
+  created_unix INTEGER NOT NULL,
+  UNIQUE (platform, handle)
+);
+ALTER TABLE collector_runs ADD COLUMN registered_id INTEGER
+  REFERENCES collector_accounts(id) ON DELETE CASCADE;
+ALTER TABLE collector_runs ADD COLUMN retries INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE collector_runs ADD COLUMN rate_limit_waits INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE collector_runs ADD COLUMN posts_new INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE collector_runs ADD COLUMN posts_updated INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE collector_runs ADD COLUMN replies_new INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE collector_runs ADD COLUMN warnings TEXT NOT NULL DEFAULT '[]';
+CREATE INDEX collector_runs_by_registered ON collector_runs(registered_id, started_unix);
+-- The dashboard: idle expiry of sessions, each user's language.
+ALTER TABLE sessions ADD COLUMN last_seen_unix INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE users ADD COLUMN lang TEXT NOT NULL DEFAULT 'id' CHECK (lang IN ('id', 'en'));
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, "agencies, accounts, posts, media, replies, metric snapshots", kV1},
     {2, "users, roles, agency scopes, account trainees, sessions", kV2},
     {3, "collector checkpoints and run log", kV3},
     {4, "rule packs, clarity scores and findings", kV4},
     {5, "reply labels, question outcomes, thread state", kV5},
+    {6, "reply tone, per-post engagement, daily rollups", kV6},
+    {7, "collector account registry, fuller run log, session idle time, user language", kV7},
 };
 
 }  // namespace

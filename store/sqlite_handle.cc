@@ -79,6 +79,16 @@ Status Stmt::Prepare(const Db& db, std::string_view sql) {
   return Status::Ok();
 }
 
+void Stmt::BindBlob(int i, std::string_view bytes) {
+  sqlite3_bind_blob64(stmt_, i, bytes.data(), bytes.size(), SQLITE_STATIC);
+}
+void Stmt::BindDouble(int i, double v) { sqlite3_bind_double(stmt_, i, v); }
+double Stmt::Double(int col) const { return sqlite3_column_double(stmt_, col); }
+std::string_view Stmt::BlobView(int col) const {
+  const void* p = sqlite3_column_blob(stmt_, col);
+  if (p == nullptr) return {};
+  return {static_cast<const char*>(p), static_cast<size_t>(sqlite3_column_bytes(stmt_, col))};
+}
 void Stmt::Bind(int i, std::string_view text) {
   sqlite3_bind_text64(stmt_, i, text.data(), text.size(), SQLITE_STATIC, SQLITE_UTF8);
 }

@@ -61,6 +61,12 @@ class Stmt {
   void Bind(int i, int64_t v);
   void Bind(int i, const std::optional<int64_t>& v);
   void BindNull(int i);
+  // Bytes, not text; like Bind, the caller keeps them alive until Reset.
+  void BindBlob(int i, std::string_view bytes);
+  void BindBlob(int i, std::string&& bytes) = delete;
+  double Double(int col) const;
+  std::string_view BlobView(int col) const;  // valid until the next Step/Reset
+  void BindDouble(int i, double v);
 
   // Returns true when a row is available, false when done.
   Result<bool> Step();

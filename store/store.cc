@@ -1,9 +1,12 @@
 #include "store/store.h"
 
+#include <algorithm>
+#include <map>
 #include <unordered_map>
 
 #include "store/migrations.h"
 #include "store/sqlite_handle.h"
+#include "util/json_writer.h"
 
 namespace tanggap {
 namespace {
@@ -20,6 +23,20 @@ std::string CacheKey(Platform p, std::string_view id) {
   key.append(id);
   return key;
 }
+
+// Engagement inputs read with a thread's head row (StoredThread): kind of
+// the newest score, newest snapshot time, its likes + shares + quotes,
+// followers at post time, newest views. Needs aliases p (posts), a (accounts).
+#define kEngagementColumns                                                                 \
+  ", coalesce((SELECT s.kind FROM post_scores s WHERE s.post_id = p.id "                   \
+  "ORDER BY s.pack_id DESC LIMIT 1), ''), "                                                \
+  "(SELECT max(m.at_unix) FROM metric_snapshots m WHERE m.post_id = p.id), "               \
+  "coalesce((SELECT coalesce(m.likes, 0) + coalesce(m.shares, 0) + coalesce(m.quotes, 0) " \
+  "FROM metric_snapshots m WHERE m.post_id = p.id ORDER BY m.at_unix DESC LIMIT 1), 0), "  \
+  "coalesce((SELECT m.followers FROM metric_snapshots m WHERE m.post_id = p.id "           \
+  "AND m.followers IS NOT NULL ORDER BY m.at_unix LIMIT 1), a.followers), "                \
+  "(SELECT m.views FROM metric_snapshots m WHERE m.post_id = p.id "                        \
+  "ORDER BY m.at_unix DESC LIMIT 1) "
 
 template <typename V>
 void CachePut(std::unordered_map<std::string, V>* cache, std::string key, V value) {
@@ -74,6 +91,7 @@ Status OpenDb(Db* db, const std::string& path, const StoreOptions& options) {
 struct Store::Impl {
   Db db;
   bool in_tx = false;
+  bool read_only = false;
   int schema_version = 0;
 
   Stmt agency_get, agency_put;
@@ -83,6 +101,7 @@ struct Store::Impl {
   Stmt metrics_get, metrics_put, metrics_set;
   Stmt score_clear, score_put, finding_put;
   Stmt thread_head, thread_replies;
+  Stmt threads_heads, threads_replies, thread_clear_tones, thread_put_tone;
   Stmt thread_clear_labels, thread_clear_outcomes, thread_put_label, thread_put_outcome,
       thread_put_state;
 
@@ -150,12 +169,19 @@ struct Store::Impl {
          "INSERT INTO metric_snapshots(post_id, at_unix, at, likes, shares, replies, quotes, "
          "views, followers) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"},
         {&score_clear, "DELETE FROM post_scores WHERE post_id = ?1 AND pack_id = ?2"},
-        {&thread_head,
-         "SELECT p.account_id, a.platform_id, p.created_unix FROM posts p "
-         "JOIN accounts a ON a.id = p.account_id WHERE p.id = ?1"},
+        {&thread_head, "SELECT p.account_id, a.platform_id, p.created_unix" kEngagementColumns
+                       "FROM posts p JOIN accounts a ON a.id = p.account_id WHERE p.id = ?1"},
         {&thread_replies,
          "SELECT id, platform_id, parent_platform_id, author_id, author, is_agency, "
          "created_unix, text FROM replies WHERE post_id = ?1 ORDER BY created_unix, platform_id"},
+        {&threads_heads,
+         "SELECT p.id, p.account_id, a.platform_id, p.created_unix" kEngagementColumns
+         "FROM posts p JOIN accounts a ON a.id = p.account_id WHERE p.id BETWEEN ?1 AND ?2 "
+         "ORDER BY p.id"},
+        {&threads_replies,
+         "SELECT post_id, id, platform_id, parent_platform_id, author_id, author, is_agency, "
+         "created_unix, text FROM replies WHERE post_id BETWEEN ?1 AND ?2 "
+         "ORDER BY post_id, created_unix, platform_id"},
         {&thread_clear_labels,
          "DELETE FROM reply_labels WHERE reply_id IN (SELECT id FROM replies WHERE post_id = ?1)"},
         {&thread_clear_outcomes, "DELETE FROM question_outcomes WHERE post_id = ?1"},
@@ -168,7 +194,13 @@ struct Store::Impl {
          "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"},
         {&thread_put_state,
          "INSERT OR REPLACE INTO thread_state(post_id, reply_count, max_reply_id, "
-         "analysis_version, anomalies) VALUES (?1, ?2, ?3, ?4, ?5)"},
+         "analysis_version, anomalies, account_id, post_created_unix, metrics_at, kind, "
+         "interactions, followers, views) "
+         "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)"},
+        {&thread_clear_tones, "DELETE FROM reply_tone WHERE post_id = ?1"},
+        {&thread_put_tone,
+         "INSERT OR REPLACE INTO reply_tone(reply_id, post_id, account_id, created_unix, "
+         "answers_label, score, findings, text_hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"},
         {&score_put,
          "INSERT INTO post_scores(post_id, pack_id, scored, score, not_scored_reason, language, "
          "kind, details, scored_unix) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, unixepoch())"},
@@ -278,6 +310,7 @@ Store::~Store() {
 
 Result<std::unique_ptr<Store>> Store::Open(const std::string& path, const StoreOptions& options) {
   auto impl = std::make_unique<Impl>();
+  impl->read_only = options.read_only;
   if (Status s = OpenDb(&impl->db, path, options); !s.ok()) return s;
   if (options.read_only) {
     auto version = impl->db.QueryInt("PRAGMA user_version");
@@ -838,7 +871,10 @@ Result<std::vector<int64_t>> Store::ThreadsToAnalyze(const std::string& version,
     LEFT JOIN thread_state t ON t.post_id = p.id
     WHERE p.id > ?2 AND (?3 OR t.post_id IS NULL OR t.analysis_version != ?1
       OR t.reply_count != (SELECT count(*) FROM replies r WHERE r.post_id = p.id)
-      OR t.max_reply_id != (SELECT coalesce(max(r.id), 0) FROM replies r WHERE r.post_id = p.id))
+      OR t.max_reply_id != (SELECT coalesce(max(r.id), 0) FROM replies r WHERE r.post_id = p.id)
+      OR t.metrics_at IS NOT (SELECT max(m.at_unix) FROM metric_snapshots m WHERE m.post_id = p.id)
+      OR t.kind IS NOT coalesce((SELECT s.kind FROM post_scores s WHERE s.post_id = p.id
+                                 ORDER BY s.pack_id DESC LIMIT 1), ''))
     ORDER BY p.id LIMIT ?4)sql");
   if (!s.ok()) return s;
   q.Bind(1, version);
@@ -855,6 +891,73 @@ Result<std::vector<int64_t>> Store::ThreadsToAnalyze(const std::string& version,
   if (!s.ok()) return s;
   return out;
 }
+
+namespace {
+
+void ReadEngagement(const Stmt& q, int first, StoredThread* t) {
+  t->kind = q.Text(first);
+  t->metrics_at = q.OptInt(first + 1);
+  t->counted_interactions = q.Int(first + 2);
+  t->followers = q.OptInt(first + 3);
+  t->views = q.OptInt(first + 4);
+}
+
+// Sorted int64 lists in rollups: 8 bytes each, little-endian.
+std::string EncodeInts(const std::vector<int64_t>& values) {
+  std::string out;
+  out.reserve(values.size() * 8);
+  for (int64_t v : values) {
+    auto u = static_cast<uint64_t>(v);
+    for (int b = 0; b < 8; ++b) out.push_back(static_cast<char>((u >> (8 * b)) & 0xff));
+  }
+  return out;
+}
+
+std::vector<int64_t> DecodeInts(std::string_view bytes) {
+  std::vector<int64_t> out;
+  out.reserve(bytes.size() / 8);
+  for (size_t i = 0; i + 8 <= bytes.size(); i += 8) {
+    uint64_t u = 0;
+    for (int b = 7; b >= 0; --b) u = (u << 8) | static_cast<unsigned char>(bytes[i + b]);
+    out.push_back(static_cast<int64_t>(u));
+  }
+  return out;
+}
+
+constexpr int64_t kWibOffset = 7 * 3600;
+
+// Reads back the {"kind":n,...} objects RebuildRollups writes (keys are
+// JSON strings without escapes in practice; escapes are kept verbatim).
+std::map<std::string, int64_t> ParseKindCounts(std::string_view json) {
+  std::map<std::string, int64_t> out;
+  size_t i = 0;
+  while (i < json.size() && out.size() < 64) {
+    size_t q1 = json.find('"', i);
+    if (q1 == std::string_view::npos) break;
+    size_t q2 = q1 + 1;
+    while (q2 < json.size() && json[q2] != '"') q2 += json[q2] == '\\' ? 2 : 1;
+    if (q2 >= json.size()) break;
+    size_t colon = json.find(':', q2);
+    if (colon == std::string_view::npos) break;
+    int64_t n = 0;
+    size_t k = colon + 1;
+    while (k < json.size() && json[k] >= '0' && json[k] <= '9' && n < (int64_t{1} << 50)) {
+      n = n * 10 + (json[k] - '0');
+      ++k;
+    }
+    out[std::string(json.substr(q1 + 1, q2 - q1 - 1))] += n;
+    i = k;
+  }
+  return out;
+}
+
+}  // namespace
+
+int64_t WibDay(int64_t unix_seconds) {
+  int64_t t = unix_seconds + kWibOffset;
+  return t >= 0 ? t / 86400 : -((-t + 86399) / 86400);
+}
+int64_t WibDayStart(int64_t day) { return day * 86400 - kWibOffset; }
 
 Result<StoredThread> Store::LoadThread(int64_t post_row_id) {
   StoredThread t;
@@ -873,6 +976,7 @@ Result<StoredThread> Store::LoadThread(int64_t post_row_id) {
   t.account_row_id = head.Int(0);
   t.account_platform_id = head.Text(1);
   t.post_created_unix = head.Int(2);
+  ReadEngagement(head, 3, &t);
   head.Reset();
   q.Bind(1, post_row_id);
   s = EachRow(
@@ -890,20 +994,105 @@ Result<StoredThread> Store::LoadThread(int64_t post_row_id) {
   return t;
 }
 
+Result<std::vector<StoredThread>> Store::LoadThreads(const std::vector<int64_t>& post_row_ids) {
+  std::vector<StoredThread> out;
+  if (post_row_ids.empty()) return out;
+  const int64_t first = post_row_ids.front(), last = post_row_ids.back();
+  // A sparse set (an incremental run touching a few threads) would read many
+  // unwanted rows through a range query; load those one by one.
+  if (last - first + 1 > 4 * static_cast<int64_t>(post_row_ids.size())) {
+    for (int64_t id : post_row_ids) {
+      auto t = LoadThread(id);
+      if (!t.ok()) {
+        if (t.status().code() == Status::Code::kNotFound) continue;
+        return t.status();
+      }
+      out.push_back(std::move(*t));
+    }
+    return out;
+  }
+  Impl& d = *impl_;
+  std::unordered_map<int64_t, size_t> index;
+  index.reserve(post_row_ids.size());
+  for (int64_t id : post_row_ids) index.emplace(id, 0);
+  Stmt& heads = d.threads_heads;
+  heads.Bind(1, first);
+  heads.Bind(2, last);
+  Status s = EachRow(
+      &heads, [&] { return heads.Int(0); },
+      [&](int64_t post) {
+        auto it = index.find(post);
+        if (it == index.end()) return Status::Ok();
+        it->second = out.size() + 1;  // 0 means "not loaded"
+        StoredThread t;
+        t.post_row_id = post;
+        t.account_row_id = heads.Int(1);
+        t.account_platform_id = heads.Text(2);
+        t.post_created_unix = heads.Int(3);
+        ReadEngagement(heads, 4, &t);
+        out.push_back(std::move(t));
+        return Status::Ok();
+      });
+  if (!s.ok()) return s;
+  Stmt& q = d.threads_replies;
+  q.Bind(1, first);
+  q.Bind(2, last);
+  s = EachRow(
+      &q, [&] { return q.Int(0); },
+      [&](int64_t post) {
+        auto it = index.find(post);
+        if (it == index.end() || it->second == 0) return Status::Ok();
+        StoredThread& t = out[it->second - 1];
+        StoredThread::Reply r{q.Int(1),     q.Text(2),     q.OptText(3), q.Text(4),
+                              q.OptText(5), q.Int(6) != 0, q.Int(7),     q.Text(8)};
+        t.max_reply_row_id = std::max(t.max_reply_row_id, r.row_id);
+        t.replies.push_back(std::move(r));
+        return Status::Ok();
+      });
+  if (!s.ok()) return s;
+  return out;
+}
+
+Status Store::ClearThreadAnalyses() {
+  return impl_->db.Exec(
+      "DELETE FROM reply_labels; DELETE FROM question_outcomes; DELETE FROM thread_state; "
+      "DELETE FROM reply_tone; DELETE FROM daily_rollups;");
+}
+
 Status Store::SaveThread(const StoredThread& thread, const std::string& version,
-                         const std::vector<StoredReplyLabel>& labels,
-                         const std::vector<StoredOutcome>& outcomes,
-                         const std::string& anomalies_json) {
+                         const ThreadResult& result, bool fresh) {
+  const std::vector<StoredReplyLabel>& labels = result.labels;
+  const std::vector<StoredOutcome>& outcomes = result.outcomes;
   Impl& d = *impl_;
   Stmt& clear_labels = d.thread_clear_labels;
   Stmt& clear_outcomes = d.thread_clear_outcomes;
   Stmt& put_label = d.thread_put_label;
   Stmt& put_outcome = d.thread_put_outcome;
   Stmt& put_state = d.thread_put_state;
-  clear_labels.Bind(1, thread.post_row_id);
-  if (Status s = clear_labels.Run(); !s.ok()) return s;
-  clear_outcomes.Bind(1, thread.post_row_id);
-  if (Status s = clear_outcomes.Run(); !s.ok()) return s;
+  if (!fresh) {
+    clear_labels.Bind(1, thread.post_row_id);
+    if (Status s = clear_labels.Run(); !s.ok()) return s;
+    clear_outcomes.Bind(1, thread.post_row_id);
+    if (Status s = clear_outcomes.Run(); !s.ok()) return s;
+    d.thread_clear_tones.Bind(1, thread.post_row_id);
+    if (Status s = d.thread_clear_tones.Run(); !s.ok()) return s;
+  }
+  Stmt& put_tone = d.thread_put_tone;
+  for (const StoredTone& t : result.tones) {
+    put_tone.Bind(1, t.reply_row_id);
+    put_tone.Bind(2, thread.post_row_id);
+    put_tone.Bind(3, thread.account_row_id);
+    put_tone.Bind(4, t.created_unix);
+    put_tone.Bind(5, t.answers_label);
+    if (t.score) {
+      put_tone.Bind(6, int64_t{*t.score});
+    } else {
+      put_tone.BindNull(6);
+    }
+    put_tone.Bind(7, t.findings_json);
+    put_tone.Bind(8, t.text_hash);
+    if (Status s = put_tone.Run(); !s.ok()) return s;
+  }
   for (const StoredReplyLabel& l : labels) {
     put_label.Bind(1, l.reply_row_id);
     put_label.Bind(2, l.label);
@@ -926,12 +1115,691 @@ Status Store::SaveThread(const StoredThread& thread, const std::string& version,
     put_outcome.Bind(8, o.business_response_s);
     if (Status s = put_outcome.Run(); !s.ok()) return s;
   }
+  int64_t citizen_replies = 0;
+  for (const StoredThread::Reply& r : thread.replies) citizen_replies += !r.is_agency;
   put_state.Bind(1, thread.post_row_id);
   put_state.Bind(2, static_cast<int64_t>(thread.replies.size()));
   put_state.Bind(3, thread.max_reply_row_id);
   put_state.Bind(4, version);
-  put_state.Bind(5, anomalies_json);
+  put_state.Bind(5, result.anomalies_json);
+  put_state.Bind(6, thread.account_row_id);
+  put_state.Bind(7, thread.post_created_unix);
+  put_state.Bind(8, thread.metrics_at);
+  put_state.Bind(9, thread.kind);
+  put_state.Bind(10, thread.counted_interactions + citizen_replies);
+  put_state.Bind(11, thread.followers);
+  put_state.Bind(12, thread.views);
   return put_state.Run();
+}
+
+Status Store::RebuildRollups(const std::vector<std::pair<int64_t, int64_t>>& account_days) {
+  Db& db = impl_->db;
+  Stmt questions, posts, tones, history, put, drop;
+  Status s;
+  if (!(s = questions.Prepare(db,
+                              "SELECT response_s, business_response_s FROM question_outcomes "
+                              "WHERE account_id = ?1 AND asked_unix >= ?2 AND asked_unix < ?3"))
+           .ok() ||
+      !(s = posts.Prepare(db,
+                          "SELECT interactions, followers, views, kind FROM thread_state "
+                          "WHERE account_id = ?1 AND post_created_unix >= ?2 "
+                          "AND post_created_unix < ?3"))
+           .ok() ||
+      !(s = tones.Prepare(db,
+                          "SELECT count(score), coalesce(sum(score), 0) FROM reply_tone "
+                          "WHERE account_id = ?1 AND created_unix >= ?2 AND created_unix < ?3"))
+           .ok() ||
+      !(s = history.Prepare(db,
+                            "SELECT interactions FROM daily_rollups WHERE account_id = ?1 "
+                            "AND day >= ?2 AND day < ?3"))
+           .ok() ||
+      !(s = put.Prepare(db,
+                        "INSERT OR REPLACE INTO daily_rollups(account_id, day, questions, "
+                        "answered, response_s, business_s, posts, interactions, rated_posts, "
+                        "rate_sum, views_posts, views_rate_sum, relative_n, relative_sum, kinds, "
+                        "tone_n, tone_sum) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, "
+                        "?11, ?12, ?13, ?14, ?15, ?16, ?17)"))
+           .ok() ||
+      !(s = drop.Prepare(db, "DELETE FROM daily_rollups WHERE account_id = ?1 AND day = ?2"))
+           .ok()) {
+    return s;
+  }
+  // Days in order per account, so that the 30-day history a day's relative
+  // engagement needs is already rebuilt when the day comes.
+  std::vector<std::pair<int64_t, int64_t>> order = account_days;
+  std::sort(order.begin(), order.end());
+  order.erase(std::unique(order.begin(), order.end()), order.end());
+  for (const auto& [account, day] : order) {
+    const int64_t start = WibDayStart(day), end = WibDayStart(day + 1);
+    DayRollup r;
+    questions.Bind(1, account);
+    questions.Bind(2, start);
+    questions.Bind(3, end);
+    s = EachRow(
+        &questions, [&] { return std::make_pair(questions.OptInt(0), questions.OptInt(1)); },
+        [&](std::pair<std::optional<int64_t>, std::optional<int64_t>> q) {
+          ++r.questions;
+          if (q.first) {
+            ++r.answered;
+            r.response_s.push_back(*q.first);
+            if (q.second) r.business_s.push_back(*q.second);
+          }
+          return Status::Ok();
+        });
+    if (!s.ok()) return s;
+    struct PostFigures {
+      int64_t interactions;
+      std::optional<int64_t> followers, views;
+      std::string kind;
+    };
+    std::vector<PostFigures> day_posts;
+    posts.Bind(1, account);
+    posts.Bind(2, start);
+    posts.Bind(3, end);
+    s = EachRow(
+        &posts,
+        [&] {
+          return PostFigures{posts.Int(0), posts.OptInt(1), posts.OptInt(2), posts.Text(3)};
+        },
+        [&](PostFigures p) {
+          day_posts.push_back(std::move(p));
+          return Status::Ok();
+        });
+    if (!s.ok()) return s;
+    tones.Bind(1, account);
+    tones.Bind(2, start);
+    tones.Bind(3, end);
+    if (auto row = tones.Step(); !row.ok()) {
+      return row.status();
+    } else if (*row) {
+      r.tone_n = tones.Int(0);
+      r.tone_sum = tones.Int(1);
+    }
+    tones.Reset();
+    if (r.questions == 0 && day_posts.empty() && r.tone_n == 0) {
+      drop.Bind(1, account);
+      drop.Bind(2, day);
+      if (s = drop.Run(); !s.ok()) return s;
+      continue;
+    }
+    // The account's median interactions per post over the 30 days before.
+    std::vector<int64_t> past;
+    history.Bind(1, account);
+    history.Bind(2, day - 30);
+    history.Bind(3, day);
+    s = EachRow(
+        &history, [&] { return DecodeInts(history.BlobView(0)); },
+        [&](std::vector<int64_t> v) {
+          past.insert(past.end(), v.begin(), v.end());
+          return Status::Ok();
+        });
+    if (!s.ok()) return s;
+    std::optional<double> median;
+    if (!past.empty()) {
+      std::sort(past.begin(), past.end());
+      median = static_cast<double>(past[(past.size() - 1) / 2]);  // nearest rank, lower
+    }
+    for (const PostFigures& p : day_posts) {
+      ++r.posts;
+      r.interactions.push_back(p.interactions);
+      ++r.kinds[p.kind];
+      if (p.followers && *p.followers > 0) {
+        ++r.rated_posts;
+        r.rate_sum += static_cast<double>(p.interactions) / static_cast<double>(*p.followers);
+      }
+      if (p.views && *p.views > 0) {
+        ++r.views_posts;
+        r.views_rate_sum += static_cast<double>(p.interactions) / static_cast<double>(*p.views);
+      }
+      if (median && *median > 0) {
+        ++r.relative_n;
+        r.relative_sum += static_cast<double>(p.interactions) / *median;
+      }
+    }
+    std::sort(r.response_s.begin(), r.response_s.end());
+    std::sort(r.business_s.begin(), r.business_s.end());
+    std::sort(r.interactions.begin(), r.interactions.end());
+    std::string kinds = "{";
+    for (const auto& [kind, n] : r.kinds) {
+      if (kinds.size() > 1) kinds.push_back(',');
+      AppendJsonString(&kinds, kind);
+      kinds += ":" + std::to_string(n);
+    }
+    kinds += "}";
+    const std::string response = EncodeInts(r.response_s), business = EncodeInts(r.business_s),
+                      interactions = EncodeInts(r.interactions);
+    put.Bind(1, account);
+    put.Bind(2, day);
+    put.Bind(3, r.questions);
+    put.Bind(4, r.answered);
+    put.BindBlob(5, response);
+    put.BindBlob(6, business);
+    put.Bind(7, r.posts);
+    put.BindBlob(8, interactions);
+    put.Bind(9, r.rated_posts);
+    put.BindDouble(10, r.rate_sum);
+    put.Bind(11, r.views_posts);
+    put.BindDouble(12, r.views_rate_sum);
+    put.Bind(13, r.relative_n);
+    put.BindDouble(14, r.relative_sum);
+    put.Bind(15, kinds);
+    put.Bind(16, r.tone_n);
+    put.Bind(17, r.tone_sum);
+    if (s = put.Run(); !s.ok()) return s;
+  }
+  return Status::Ok();
+}
+
+Result<std::vector<std::pair<int64_t, int64_t>>> Store::AllAccountDays() {
+  Stmt q;
+  Status s = q.Prepare(impl_->db, R"sql(
+    SELECT account_id, (post_created_unix + 25200) / 86400 FROM thread_state
+      WHERE account_id IS NOT NULL
+    UNION SELECT account_id, (asked_unix + 25200) / 86400 FROM question_outcomes
+    UNION SELECT account_id, (created_unix + 25200) / 86400 FROM reply_tone)sql");
+  if (!s.ok()) return s;
+  std::vector<std::pair<int64_t, int64_t>> out;
+  s = EachRow(
+      &q, [&] { return std::make_pair(q.Int(0), q.Int(1)); },
+      [&](std::pair<int64_t, int64_t> p) {
+        out.push_back(p);
+        return Status::Ok();
+      });
+  if (!s.ok()) return s;
+  return out;
+}
+
+Result<int64_t> Store::AddRegisteredAccount(const RegisteredAccount& a) {
+  Stmt q;
+  Status s = q.Prepare(impl_->db,
+                       "INSERT INTO collector_accounts(platform, handle, agency, base_url, "
+                       "created_unix) VALUES (?1, ?2, ?3, ?4, ?5) "
+                       "ON CONFLICT (platform, handle) DO NOTHING");
+  if (!s.ok()) return s;
+  q.Bind(1, PlatformName(a.platform));
+  q.Bind(2, a.handle);
+  q.Bind(3, a.agency);
+  q.Bind(4, a.base_url);
+  q.Bind(5, a.created_unix);
+  if (s = q.Run(); !s.ok()) return s;
+  if (sqlite3_changes(impl_->db.get()) == 0) {
+    return Status::InvalidArgument(std::string(PlatformName(a.platform)) + " account '" + a.handle +
+                                   "' is already registered; `tanggap account remove` it first "
+                                   "to change it");
+  }
+  return static_cast<int64_t>(sqlite3_last_insert_rowid(impl_->db.get()));
+}
+
+Result<bool> Store::RemoveRegisteredAccount(Platform platform, const std::string& handle) {
+  Stmt q;
+  Status s =
+      q.Prepare(impl_->db, "DELETE FROM collector_accounts WHERE platform = ?1 AND handle = ?2");
+  if (!s.ok()) return s;
+  q.Bind(1, PlatformName(platform));
+  q.Bind(2, handle);
+  if (s = q.Run(); !s.ok()) return s;
+  return sqlite3_changes(impl_->db.get()) > 0;
+}
+
+Result<std::vector<RegisteredAccount>> Store::RegisteredAccounts() {
+  Stmt q;
+  Status s = q.Prepare(impl_->db, R"sql(
+    SELECT c.id, c.platform, c.handle, c.agency, c.base_url, c.created_unix, c.account_id,
+      a.platform_id, k.newest_post_unix, k.newest_post_id,
+      r.started_unix, r.status, r.error
+    FROM collector_accounts c
+    LEFT JOIN accounts a ON a.id = c.account_id
+    LEFT JOIN collector_checkpoints k ON k.account_id = c.account_id
+    LEFT JOIN collector_runs r ON r.id = (SELECT max(id) FROM collector_runs
+                                          WHERE registered_id = c.id)
+    ORDER BY c.platform, c.handle)sql");
+  if (!s.ok()) return s;
+  std::vector<RegisteredAccount> out;
+  s = EachRow(
+      &q,
+      [&] {
+        RegisteredAccount a;
+        a.id = q.Int(0);
+        a.platform = ParsePlatform(q.TextView(1)).value_or(Platform::kMastodon);
+        a.handle = q.Text(2);
+        a.agency = q.Text(3);
+        a.base_url = q.Text(4);
+        a.created_unix = q.Int(5);
+        a.account_row_id = q.OptInt(6);
+        a.platform_id = q.OptText(7);
+        a.newest_post_unix = q.OptInt(8);
+        a.newest_post_id = q.OptText(9);
+        a.last_run_unix = q.OptInt(10);
+        a.last_status = q.OptText(11);
+        a.last_error = q.OptText(12);
+        return a;
+      },
+      [&](RegisteredAccount a) {
+        out.push_back(std::move(a));
+        return Status::Ok();
+      });
+  if (!s.ok()) return s;
+  return out;
+}
+
+Result<std::optional<int64_t>> Store::AccountRowId(Platform platform,
+                                                   const std::string& platform_id) {
+  Stmt q;
+  Status s =
+      q.Prepare(impl_->db, "SELECT id FROM accounts WHERE platform = ?1 AND platform_id = ?2");
+  if (!s.ok()) return s;
+  q.Bind(1, PlatformName(platform));
+  q.Bind(2, platform_id);
+  auto row = q.Step();
+  if (!row.ok()) return row.status();
+  if (!*row) return std::optional<int64_t>();
+  return std::optional<int64_t>(q.Int(0));
+}
+
+Status Store::SaveCheckpoint(int64_t registered_id, int64_t account_row_id,
+                             const std::optional<std::string>& newest_post_id,
+                             std::optional<int64_t> newest_post_unix, int64_t now) {
+  Stmt link, put;
+  Status s = link.Prepare(impl_->db, "UPDATE collector_accounts SET account_id = ?2 WHERE id = ?1");
+  if (!s.ok()) return s;
+  link.Bind(1, registered_id);
+  link.Bind(2, account_row_id);
+  if (s = link.Run(); !s.ok()) return s;
+  s = put.Prepare(impl_->db, R"sql(
+    INSERT INTO collector_checkpoints(account_id, newest_post_id, newest_post_unix, updated_unix)
+    VALUES (?1, ?2, ?3, ?4)
+    ON CONFLICT (account_id) DO UPDATE SET
+      newest_post_id = CASE WHEN excluded.newest_post_unix > coalesce(newest_post_unix, -1)
+                            THEN excluded.newest_post_id ELSE newest_post_id END,
+      newest_post_unix = max(coalesce(newest_post_unix, -1), coalesce(excluded.newest_post_unix, -1)),
+      updated_unix = excluded.updated_unix)sql");
+  if (!s.ok()) return s;
+  put.Bind(1, account_row_id);
+  put.Bind(2, newest_post_id);
+  put.Bind(3, newest_post_unix);
+  put.Bind(4, now);
+  return put.Run();
+}
+
+Status Store::SaveCollectorRun(const CollectorRun& r) {
+  Stmt q;
+  Status s = q.Prepare(impl_->db, R"sql(
+    INSERT INTO collector_runs(account_id, started_unix, finished_unix, status, requests,
+      posts_seen, replies_seen, error, registered_id, retries, rate_limit_waits, posts_new,
+      posts_updated, replies_new, warnings)
+    VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15))sql");
+  if (!s.ok()) return s;
+  q.Bind(1, r.account_row_id);
+  q.Bind(2, r.started_unix);
+  q.Bind(3, r.finished_unix);
+  q.Bind(4, r.status);
+  q.Bind(5, r.requests);
+  q.Bind(6, r.posts_seen);
+  q.Bind(7, r.replies_seen);
+  if (r.error.empty()) {
+    q.BindNull(8);
+  } else {
+    q.Bind(8, r.error);
+  }
+  q.Bind(9, r.registered_id);
+  q.Bind(10, r.retries);
+  q.Bind(11, r.rate_limit_waits);
+  q.Bind(12, r.posts_new);
+  q.Bind(13, r.posts_updated);
+  q.Bind(14, r.replies_new);
+  q.Bind(15, r.warnings_json);
+  return q.Run();
+}
+
+Result<int64_t> Store::AddUser(const User& u) {
+  Db& db = impl_->db;
+  Stmt put;
+  Status s = put.Prepare(db,
+                         "INSERT INTO users(username, display_name, role, password_hash, "
+                         "created_unix, lang) VALUES (?1, ?2, ?3, ?4, unixepoch(), ?5) "
+                         "ON CONFLICT (username) DO NOTHING");
+  if (!s.ok()) return s;
+  put.Bind(1, u.username);
+  put.Bind(2, u.display_name);
+  put.Bind(3, u.role);
+  if (u.password_hash.empty()) {
+    put.BindNull(4);
+  } else {
+    put.Bind(4, u.password_hash);
+  }
+  put.Bind(5, u.lang);
+  if (s = put.Run(); !s.ok()) return s;
+  if (sqlite3_changes(db.get()) == 0) {
+    return Status::InvalidArgument("user '" + u.username +
+                                   "' exists already; use `tanggap user passwd` to change the "
+                                   "password");
+  }
+  const int64_t id = sqlite3_last_insert_rowid(db.get());
+  for (const std::string& agency : u.agencies) {
+    Stmt link;
+    if (s = link.Prepare(db,
+                         "INSERT OR IGNORE INTO user_agencies(user_id, agency_id) "
+                         "SELECT ?1, id FROM agencies WHERE name = ?2");
+        !s.ok()) {
+      return s;
+    }
+    link.Bind(1, id);
+    link.Bind(2, agency);
+    if (s = link.Run(); !s.ok()) return s;
+    if (sqlite3_changes(db.get()) == 0) {
+      return Status::NotFound("agency '" + agency +
+                              "' is unknown; import or collect its accounts first (see "
+                              "`tanggap summary`)");
+    }
+  }
+  return id;
+}
+
+Status Store::SetPassword(const std::string& username, const std::string& hash) {
+  Stmt q;
+  Status s = q.Prepare(impl_->db, "UPDATE users SET password_hash = ?2 WHERE username = ?1");
+  if (!s.ok()) return s;
+  q.Bind(1, username);
+  q.Bind(2, hash);
+  if (s = q.Run(); !s.ok()) return s;
+  if (sqlite3_changes(impl_->db.get()) == 0) {
+    return Status::NotFound("no user '" + username + "'; add one with `tanggap user add`");
+  }
+  // A new password ends every session of the user.
+  Stmt drop;
+  if (s = drop.Prepare(impl_->db,
+                       "DELETE FROM sessions WHERE user_id = "
+                       "(SELECT id FROM users WHERE username = ?1)");
+      !s.ok()) {
+    return s;
+  }
+  drop.Bind(1, username);
+  return drop.Run();
+}
+
+namespace {
+
+constexpr const char kUserColumns[] =
+    "u.id, u.username, u.display_name, u.role, u.lang, coalesce(u.password_hash, ''), "
+    "u.disabled, (SELECT group_concat(g.name, char(31)) FROM user_agencies ua "
+    "JOIN agencies g ON g.id = ua.agency_id WHERE ua.user_id = u.id)";
+
+User ReadUser(const Stmt& q) {
+  User u;
+  u.id = q.Int(0);
+  u.username = q.Text(1);
+  u.display_name = q.Text(2);
+  u.role = q.Text(3);
+  u.lang = q.Text(4);
+  u.password_hash = q.Text(5);
+  u.disabled = q.Int(6) != 0;
+  std::string agencies = q.Text(7);
+  size_t start = 0;
+  while (!agencies.empty() && start <= agencies.size()) {
+    size_t sep = agencies.find('\x1f', start);
+    u.agencies.push_back(agencies.substr(start, sep == std::string::npos ? sep : sep - start));
+    if (sep == std::string::npos) break;
+    start = sep + 1;
+  }
+  return u;
+}
+
+}  // namespace
+
+Result<std::optional<User>> Store::FindUser(const std::string& username) {
+  Stmt q;
+  Status s = q.Prepare(
+      impl_->db, std::string("SELECT ") + kUserColumns + " FROM users u WHERE u.username = ?1");
+  if (!s.ok()) return s;
+  q.Bind(1, username);
+  auto row = q.Step();
+  if (!row.ok()) return row.status();
+  if (!*row) return std::optional<User>();
+  return std::optional<User>(ReadUser(q));
+}
+
+Status Store::AssignTrainee(const std::string& account, const std::string& username) {
+  Stmt q;
+  Status s = q.Prepare(impl_->db,
+                       "INSERT OR IGNORE INTO account_trainees(account_id, user_id) "
+                       "SELECT a.id, u.id FROM accounts a, users u "
+                       "WHERE a.platform || ':' || a.handle = ?1 AND u.username = ?2");
+  if (!s.ok()) return s;
+  q.Bind(1, account);
+  q.Bind(2, username);
+  if (s = q.Run(); !s.ok()) return s;
+  if (sqlite3_changes(impl_->db.get()) == 0) {
+    auto user = FindUser(username);
+    if (user.ok() && !*user) return Status::NotFound("no user '" + username + "'");
+  }
+  return Status::Ok();
+}
+
+Status Store::CreateSession(const std::string& token_hash, int64_t user_id, int64_t now,
+                            int64_t expires_unix) {
+  Stmt q;
+  Status s = q.Prepare(impl_->db,
+                       "INSERT INTO sessions(token_hash, user_id, created_unix, expires_unix, "
+                       "last_seen_unix) VALUES (?1, ?2, ?3, ?4, ?3)");
+  if (!s.ok()) return s;
+  q.Bind(1, token_hash);
+  q.Bind(2, user_id);
+  q.Bind(3, now);
+  q.Bind(4, expires_unix);
+  return q.Run();
+}
+
+Result<std::optional<User>> Store::SessionUser(const std::string& token_hash, int64_t now,
+                                               int64_t idle_s) {
+  Stmt q;
+  Status s = q.Prepare(impl_->db, std::string("SELECT ") + kUserColumns +
+                                      ", s.last_seen_unix FROM sessions s JOIN users u ON "
+                                      "u.id = s.user_id WHERE s.token_hash = ?1 AND "
+                                      "s.expires_unix > ?2 AND s.last_seen_unix > ?2 - ?3 "
+                                      "AND u.disabled = 0");
+  if (!s.ok()) return s;
+  q.Bind(1, token_hash);
+  q.Bind(2, now);
+  q.Bind(3, idle_s);
+  auto row = q.Step();
+  if (!row.ok()) return row.status();
+  if (!*row) return std::optional<User>();
+  User u = ReadUser(q);
+  const int64_t last_seen = q.Int(8);
+  q.Reset();
+  // Touch at most once a minute: reads stay reads on a busy dashboard.
+  if (now - last_seen >= 60 && !impl_->read_only) {
+    Stmt touch;
+    if (touch.Prepare(impl_->db, "UPDATE sessions SET last_seen_unix = ?2 WHERE token_hash = ?1")
+            .ok()) {
+      touch.Bind(1, token_hash);
+      touch.Bind(2, now);
+      (void)touch.Run();  // best effort: a missed touch only shortens the idle window
+    }
+  }
+  return std::optional<User>(std::move(u));
+}
+
+Status Store::DeleteSession(const std::string& token_hash) {
+  Stmt q;
+  Status s = q.Prepare(impl_->db, "DELETE FROM sessions WHERE token_hash = ?1");
+  if (!s.ok()) return s;
+  q.Bind(1, token_hash);
+  return q.Run();
+}
+
+Result<std::vector<AccountRow>> Store::VisibleAccounts(const User& user) {
+  Stmt q;
+  Status s = q.Prepare(impl_->db, R"sql(
+    SELECT a.id, a.platform, a.handle, a.name, g.name, a.followers
+    FROM accounts a JOIN agencies g ON g.id = a.agency_id
+    WHERE ?2 = 'admin'
+       OR (?2 = 'supervisor' AND a.agency_id IN
+             (SELECT agency_id FROM user_agencies WHERE user_id = ?1))
+       OR (?2 = 'trainee' AND a.id IN (SELECT account_id FROM account_trainees WHERE user_id = ?1))
+    ORDER BY g.name, a.platform, a.handle)sql");
+  if (!s.ok()) return s;
+  q.Bind(1, user.id);
+  q.Bind(2, user.role);
+  std::vector<AccountRow> out;
+  s = EachRow(
+      &q,
+      [&] {
+        return AccountRow{q.Int(0), q.Text(1), q.Text(2), q.Text(3), q.Text(4), q.OptInt(5)};
+      },
+      [&](AccountRow r) {
+        out.push_back(std::move(r));
+        return Status::Ok();
+      });
+  if (!s.ok()) return s;
+  return out;
+}
+
+Result<std::vector<PostRow>> Store::LatestPosts(const std::vector<int64_t>& account_row_ids,
+                                                int limit) {
+  std::vector<PostRow> out;
+  if (account_row_ids.empty()) return out;
+  // One indexed scan per account (posts_by_account_time), merged here.
+  Stmt q;
+  Status s = q.Prepare(impl_->db, R"sql(
+    SELECT p.id, a.platform || ':' || a.handle, p.created_at, p.text, p.url, p.created_unix,
+      s.score, coalesce(s.kind, ''),
+      coalesce(f.rule, ''), coalesce(f.message_id, ''), coalesce(f.message_en, ''),
+      coalesce(t.interactions, 0)
+    FROM posts p JOIN accounts a ON a.id = p.account_id
+    LEFT JOIN post_scores s ON s.post_id = p.id
+      AND s.pack_id = (SELECT max(pack_id) FROM post_scores WHERE post_id = p.id)
+    LEFT JOIN findings f ON f.id = (SELECT f2.id FROM findings f2
+      WHERE f2.post_id = p.id AND f2.pack_id = s.pack_id
+      ORDER BY CASE f2.level WHEN 'error' THEN 0 WHEN 'warning' THEN 1 ELSE 2 END, f2.start_byte
+      LIMIT 1)
+    LEFT JOIN thread_state t ON t.post_id = p.id
+    WHERE p.account_id = ?1 ORDER BY p.created_unix DESC LIMIT ?2)sql");
+  if (!s.ok()) return s;
+  std::vector<std::pair<int64_t, PostRow>> all;
+  for (int64_t account : account_row_ids) {
+    q.Bind(1, account);
+    q.Bind(2, int64_t{limit});
+    s = EachRow(
+        &q,
+        [&] {
+          PostRow r;
+          r.row_id = q.Int(0);
+          r.account = q.Text(1);
+          r.created_at = q.Text(2);
+          r.text = q.Text(3);
+          r.url = q.OptText(4);
+          r.score = q.OptInt(6);
+          r.kind = q.Text(7);
+          r.top_rule = q.Text(8);
+          r.top_message_id = q.Text(9);
+          r.top_message_en = q.Text(10);
+          r.interactions = q.Int(11);
+          return std::make_pair(q.Int(5), std::move(r));
+        },
+        [&](std::pair<int64_t, PostRow> r) {
+          all.push_back(std::move(r));
+          return Status::Ok();
+        });
+    if (!s.ok()) return s;
+  }
+  std::stable_sort(all.begin(), all.end(),
+                   [](const auto& a, const auto& b) { return a.first > b.first; });
+  for (auto& [t, r] : all) {
+    if (static_cast<int>(out.size()) >= limit) break;
+    out.push_back(std::move(r));
+  }
+  return out;
+}
+
+Result<std::map<int64_t, std::vector<std::string>>> Store::AccountTrainees() {
+  Stmt q;
+  Status s = q.Prepare(impl_->db,
+                       "SELECT t.account_id, u.username FROM account_trainees t "
+                       "JOIN users u ON u.id = t.user_id ORDER BY t.account_id, u.username");
+  if (!s.ok()) return s;
+  std::map<int64_t, std::vector<std::string>> out;
+  s = EachRow(
+      &q, [&] { return std::make_pair(q.Int(0), q.Text(1)); },
+      [&](std::pair<int64_t, std::string> p) {
+        out[p.first].push_back(std::move(p.second));
+        return Status::Ok();
+      });
+  if (!s.ok()) return s;
+  return out;
+}
+
+Result<std::vector<DayRollup>> Store::Rollups(int64_t first_day, int64_t last_day) {
+  Stmt q;
+  Status s = q.Prepare(impl_->db, R"sql(
+    SELECT r.account_id, r.day, g.name, a.platform || ':' || a.handle, g.sla_hours,
+      r.questions, r.answered, r.response_s, r.business_s, r.posts, r.interactions,
+      r.rated_posts, r.rate_sum, r.views_posts, r.views_rate_sum, r.relative_n, r.relative_sum,
+      r.kinds, r.tone_n, r.tone_sum
+    FROM daily_rollups r JOIN accounts a ON a.id = r.account_id
+    JOIN agencies g ON g.id = a.agency_id
+    WHERE r.day >= ?1 AND r.day <= ?2 ORDER BY r.account_id, r.day)sql");
+  if (!s.ok()) return s;
+  q.Bind(1, first_day);
+  q.Bind(2, last_day);
+  std::vector<DayRollup> out;
+  s = EachRow(
+      &q,
+      [&] {
+        DayRollup r;
+        r.account_row_id = q.Int(0);
+        r.day = q.Int(1);
+        r.agency = q.Text(2);
+        r.account = q.Text(3);
+        r.sla_hours = q.Double(4);
+        r.questions = q.Int(5);
+        r.answered = q.Int(6);
+        r.response_s = DecodeInts(q.BlobView(7));
+        r.business_s = DecodeInts(q.BlobView(8));
+        r.posts = q.Int(9);
+        r.interactions = DecodeInts(q.BlobView(10));
+        r.rated_posts = q.Int(11);
+        r.rate_sum = q.Double(12);
+        r.views_posts = q.Int(13);
+        r.views_rate_sum = q.Double(14);
+        r.relative_n = q.Int(15);
+        r.relative_sum = q.Double(16);
+        r.kinds = ParseKindCounts(q.TextView(17));
+        r.tone_n = q.Int(18);
+        r.tone_sum = q.Int(19);
+        return r;
+      },
+      [&](DayRollup r) {
+        out.push_back(std::move(r));
+        return Status::Ok();
+      });
+  if (!s.ok()) return s;
+  return out;
+}
+
+Result<std::map<std::string, int64_t>> Store::TemplateReplies(int64_t from, int64_t to,
+                                                              int min_uses) {
+  Stmt q;
+  Status s = q.Prepare(impl_->db, R"sql(
+    SELECT a.platform || ':' || a.handle, count(*) FROM reply_tone t
+    JOIN accounts a ON a.id = t.account_id
+    WHERE t.created_unix >= ?1 AND t.created_unix < ?2
+      AND (SELECT count(*) FROM reply_tone u
+           WHERE u.account_id = t.account_id AND u.text_hash = t.text_hash) >= ?3
+    GROUP BY t.account_id)sql");
+  if (!s.ok()) return s;
+  q.Bind(1, from);
+  q.Bind(2, to);
+  q.Bind(3, int64_t{min_uses});
+  std::map<std::string, int64_t> out;
+  s = EachRow(
+      &q, [&] { return std::make_pair(q.Text(0), q.Int(1)); },
+      [&](std::pair<std::string, int64_t> p) {
+        out.insert(std::move(p));
+        return Status::Ok();
+      });
+  if (!s.ok()) return s;
+  return out;
 }
 
 Result<std::vector<OutcomeRow>> Store::Outcomes(int64_t from, int64_t to) {

@@ -12,6 +12,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -92,6 +93,23 @@ struct StoredThread {
   };
   std::vector<Reply> replies;  // by time, then id
   int64_t max_reply_row_id = 0;
+  // Engagement inputs, read with the thread so the analysis can keep the
+  // post's figures beside its outcomes (thread_state).
+  std::string kind;                   // newest clarity score's kind; "" when unscored
+  std::optional<int64_t> metrics_at;  // newest snapshot time
+  int64_t counted_interactions = 0;   // likes + shares + quotes of the newest snapshot
+  std::optional<int64_t> followers;   // at post time: earliest snapshot, else the account's
+  std::optional<int64_t> views;       // newest snapshot
+};
+
+// The tone of one agency reply (reply_tone).
+struct StoredTone {
+  int64_t reply_row_id = 0;
+  int64_t created_unix = 0;
+  std::string answers_label;  // label of the citizen reply it answers, "lainnya" when none
+  std::optional<int> score;   // 0..100; nullopt when not scored
+  std::string findings_json = "[]";
+  int64_t text_hash = 0;  // of the normalised text: equal hashes = the same template
 };
 
 struct StoredReplyLabel {
@@ -108,6 +126,97 @@ struct StoredOutcome {
   std::string how;
   std::optional<int64_t> response_s, business_response_s;
 };
+
+// What the analysis of one thread produced.
+struct ThreadResult {
+  std::vector<StoredReplyLabel> labels;
+  std::vector<StoredOutcome> outcomes;
+  std::vector<StoredTone> tones;
+  std::string anomalies_json = "[]";
+};
+
+// One account's figures for one day (WIB), precomputed so that a report over
+// any period reads one row per account and day. Response times and post
+// interactions are kept as sorted lists so that medians stay exact.
+struct DayRollup {
+  int64_t account_row_id = 0;
+  int64_t day = 0;              // days since 1970-01-01, WIB
+  std::string agency, account;  // filled when read back; account = "platform:handle"
+  double sla_hours = 24;
+  int64_t questions = 0, answered = 0;
+  std::vector<int64_t> response_s, business_s;  // answered questions, sorted
+  int64_t posts = 0;
+  std::vector<int64_t> interactions;  // one per post, sorted
+  int64_t rated_posts = 0;            // posts with followers > 0
+  double rate_sum = 0;                // sum of interactions / followers
+  int64_t views_posts = 0;
+  double views_rate_sum = 0;  // sum of interactions / views
+  int64_t relative_n = 0;
+  double relative_sum = 0;  // sum of interactions / account's 30-day median
+  std::map<std::string, int64_t> kinds;
+  int64_t tone_n = 0, tone_sum = 0;
+};
+
+// An account registered for collection (tanggap account add).
+struct RegisteredAccount {
+  int64_t id = 0;
+  Platform platform = Platform::kMastodon;
+  std::string handle, agency, base_url;
+  int64_t created_unix = 0;
+  // Known after a first successful run:
+  std::optional<int64_t> account_row_id;
+  std::optional<std::string> platform_id;
+  std::optional<int64_t> newest_post_unix;  // the checkpoint
+  std::optional<std::string> newest_post_id;
+  // The latest run, for `account list` and the admin view.
+  std::optional<int64_t> last_run_unix;
+  std::optional<std::string> last_status, last_error;
+};
+
+// One row of the collector's run log.
+struct CollectorRun {
+  int64_t registered_id = 0;
+  std::optional<int64_t> account_row_id;
+  int64_t started_unix = 0, finished_unix = 0;
+  std::string status;  // ok | partial | failed | rate_limited
+  int64_t requests = 0, retries = 0, rate_limit_waits = 0;
+  int64_t posts_seen = 0, replies_seen = 0, posts_new = 0, posts_updated = 0, replies_new = 0;
+  std::string warnings_json = "[]";
+  std::string error;
+};
+
+// A dashboard user. `agencies` are the agencies a supervisor oversees (by
+// name); a trainee's scope is the accounts assigned to them.
+struct User {
+  int64_t id = 0;
+  std::string username, display_name, role, lang = "id";
+  std::string password_hash;
+  bool disabled = false;
+  std::vector<std::string> agencies;
+};
+
+// An account as the dashboard lists it.
+struct AccountRow {
+  int64_t row_id = 0;
+  std::string platform, handle, name, agency;
+  std::optional<int64_t> followers;
+};
+
+// A post with its newest clarity score and worst finding, for lists.
+struct PostRow {
+  int64_t row_id = 0;
+  std::string account;  // "platform:handle"
+  std::string created_at, text;
+  std::optional<std::string> url;
+  std::optional<int64_t> score;  // nullopt: not scored (yet)
+  std::string kind;
+  std::string top_rule, top_message_id, top_message_en;  // "" when no finding
+  int64_t interactions = 0;
+};
+
+// WIB day of an instant, and the instant a WIB day starts.
+int64_t WibDay(int64_t unix_seconds);
+int64_t WibDayStart(int64_t day);
 
 // One question for a report: which group it belongs to and its times.
 struct OutcomeRow {
@@ -202,9 +311,62 @@ class Store {
   Result<std::vector<int64_t>> ThreadsToAnalyze(const std::string& version, bool all,
                                                 int64_t after_post_row_id, int limit);
   Result<StoredThread> LoadThread(int64_t post_row_id);
+  // The threads of these posts (ascending row ids), in that order; posts
+  // that vanished meanwhile are left out. Dense id ranges are read with one
+  // query for the whole batch, which is what makes a full recompute fast.
+  Result<std::vector<StoredThread>> LoadThreads(const std::vector<int64_t>& post_row_ids);
+  // fresh=true skips deleting the thread's old rows: only for a full
+  // recompute after ClearThreadAnalyses in the same transaction.
   Status SaveThread(const StoredThread& thread, const std::string& version,
-                    const std::vector<StoredReplyLabel>& labels,
-                    const std::vector<StoredOutcome>& outcomes, const std::string& anomalies_json);
+                    const ThreadResult& result, bool fresh = false);
+  // Deletes every reply label, question outcome, tone, thread state and rollup.
+  Status ClearThreadAnalyses();
+  // Recomputes the rollups of these (account row id, WIB day) pairs from
+  // the saved threads; days with nothing left lose their row. Call inside a
+  // transaction.
+  Status RebuildRollups(const std::vector<std::pair<int64_t, int64_t>>& account_days);
+  // Every (account row id, WIB day) that has a post or a question.
+  Result<std::vector<std::pair<int64_t, int64_t>>> AllAccountDays();
+  // Collector registry. Add fails with a clear message when the account is
+  // already registered; Remove returns whether it was.
+  Result<int64_t> AddRegisteredAccount(const RegisteredAccount& account);
+  Result<bool> RemoveRegisteredAccount(Platform platform, const std::string& handle);
+  Result<std::vector<RegisteredAccount>> RegisteredAccounts();
+  // The accounts row of a platform account, once records created it.
+  Result<std::optional<int64_t>> AccountRowId(Platform platform, const std::string& platform_id);
+  // Within the transaction that stored the run's records: links the
+  // registration to its account row and moves the checkpoint forward
+  // (never backward).
+  Status SaveCheckpoint(int64_t registered_id, int64_t account_row_id,
+                        const std::optional<std::string>& newest_post_id,
+                        std::optional<int64_t> newest_post_unix, int64_t now);
+  Status SaveCollectorRun(const CollectorRun& run);
+  // Dashboard users and sessions. AddUser refuses an existing username or
+  // an unknown agency with a message saying so.
+  Result<int64_t> AddUser(const User& user);
+  Status SetPassword(const std::string& username, const std::string& password_hash);
+  Result<std::optional<User>> FindUser(const std::string& username);
+  // Makes `username` a trainee of an account ("platform:handle").
+  Status AssignTrainee(const std::string& account, const std::string& username);
+  Status CreateSession(const std::string& token_hash, int64_t user_id, int64_t now,
+                       int64_t expires_unix);
+  // The user of a session that has not expired and was used within
+  // idle_s; touches its last use. nullopt for anything else.
+  Result<std::optional<User>> SessionUser(const std::string& token_hash, int64_t now,
+                                          int64_t idle_s);
+  Status DeleteSession(const std::string& token_hash);
+  // Accounts a user may see: a trainee's own, a supervisor's agencies', an
+  // admin's all. Sorted by agency, platform, handle.
+  Result<std::vector<AccountRow>> VisibleAccounts(const User& user);
+  // The newest posts of these accounts (row ids), newest first.
+  Result<std::vector<PostRow>> LatestPosts(const std::vector<int64_t>& account_row_ids, int limit);
+  // Usernames of the trainees who run each account (account row id).
+  Result<std::map<int64_t, std::vector<std::string>>> AccountTrainees();
+  // Rollups of days [first_day, last_day], with agency, account and SLA.
+  Result<std::vector<DayRollup>> Rollups(int64_t first_day, int64_t last_day);
+  // How many agency replies in [from, to) repeat a text (normalised) used
+  // at least `min_uses` times by the same account, per "platform:handle".
+  Result<std::map<std::string, int64_t>> TemplateReplies(int64_t from, int64_t to, int min_uses);
   // Questions asked in [from, to), and posts made in [from, to).
   Result<std::vector<OutcomeRow>> Outcomes(int64_t from, int64_t to);
   Result<std::vector<EngagementRow>> Engagement(int64_t from, int64_t to);

@@ -187,7 +187,7 @@ TEST(CliTest, CheckScoreAndRulesWorkFromTheCommandLine) {
   EXPECT_EQ(report.out.find(":nan"), std::string::npos);  // no NaN where a number goes
   EXPECT_EQ(report.out.find(":-nan"), std::string::npos);
   CliRun csv = Tanggap(dir, "report --format csv --from 2026-08-01 --to 2026-11-30");
-  EXPECT_EQ(csv.out.rfind("group,questions,answered", 0), 0u);
+  EXPECT_EQ(csv.out.rfind("group,period,questions,answered", 0), 0u);
   EXPECT_EQ(Tanggap(dir, "report --from yesterday").exit_code, 1);
   CliRun queue = Tanggap(dir, "queue --account nobody.here");
   EXPECT_EQ(queue.exit_code, 0);

@@ -1,0 +1,283 @@
+// The collector end to end: real HTTP over loopback to fake platform servers
+// that answer from the platforms' real JSON shapes (tests/data/platforms),
+// into a real SQLite file; then faults, quotas and secrets.
+#include "collector/collector.h"
+
+#include <gtest/gtest.h>
+#include <sqlite3.h>
+#include <sys/stat.h>
+
+#include <cstdlib>
+#include <set>
+
+#include "tests/fake_platform_server.h"
+#include "tests/platform_fixtures.h"
+#include "tests/test_support.h"
+
+namespace tanggap::collector {
+namespace {
+
+using testing::FakePlatformServer;
+using testing::TempDir;
+
+constexpr int64_t kNow = 1795996800;  // 2026-11-30T00:00:00Z, the fixtures' "now"
+const std::string kFixtures = TANGGAP_SOURCE_DIR "/tests/data/platforms/";
+
+struct Case {
+  Platform platform;
+  const char* handle;
+  const char* path;  // API path prefix after the host (Graph API version)
+};
+
+// The handle each basic fixture answers for.
+const Case kCases[] = {
+    {Platform::kMastodon, "diskominfo", ""},
+    {Platform::kBluesky, "diskominfo.pangkalpinangkota.go.id", ""},
+    {Platform::kYouTube, "@diskominfopgk", ""},
+    {Platform::kFacebook, "104233741234567", "/v19.0"},
+    {Platform::kInstagram, "17841463512345678", "/v19.0"},
+    {Platform::kX, "diskominfo_pgk", ""},
+};
+
+int64_t Count(const std::string& db_path, const std::string& sql) {
+  sqlite3* db = nullptr;
+  sqlite3_open_v2(db_path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr);
+  sqlite3_stmt* st = nullptr;
+  int64_t n = -1;
+  if (sqlite3_prepare_v2(db, sql.c_str(), -1, &st, nullptr) == SQLITE_OK &&
+      sqlite3_step(st) == SQLITE_ROW) {
+    n = sqlite3_column_int64(st, 0);
+  }
+  sqlite3_finalize(st);
+  sqlite3_close(db);
+  return n;
+}
+
+std::string Text(const std::string& db_path, const std::string& sql) {
+  sqlite3* db = nullptr;
+  sqlite3_open_v2(db_path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr);
+  sqlite3_stmt* st = nullptr;
+  std::string out;
+  if (sqlite3_prepare_v2(db, sql.c_str(), -1, &st, nullptr) == SQLITE_OK) {
+    while (sqlite3_step(st) == SQLITE_ROW) {
+      const unsigned char* t = sqlite3_column_text(st, 0);
+      if (t) out += reinterpret_cast<const char*>(t);
+      out += "\n";
+    }
+  }
+  sqlite3_finalize(st);
+  sqlite3_close(db);
+  return out;
+}
+
+CollectOptions Options() {
+  CollectOptions o;
+  o.now = kNow;
+  o.backfill_s = 30 * 86400;
+  o.http.backoff_base = std::chrono::milliseconds(1);
+  o.http.backoff_max = std::chrono::milliseconds(5);
+  o.http.total_timeout = std::chrono::milliseconds(5000);
+  return o;
+}
+
+class CollectorTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    db_ = dir_.File("t.db");
+    auto store = Store::Open(db_);
+    ASSERT_TRUE(store.ok()) << store.status().message();
+    store_ = std::move(*store);
+    for (const Case& c : kCases) {
+      setenv(Secrets::EnvName(c.platform, c.handle).c_str(), "SECRET-TOKEN-123", 1);
+    }
+  }
+  void Register(Platform p, const std::string& handle, const std::string& base) {
+    RegisteredAccount r;
+    r.platform = p;
+    r.handle = handle;
+    r.agency = "Diskominfo";
+    r.base_url = base;
+    auto id = store_->AddRegisteredAccount(r);
+    ASSERT_TRUE(id.ok()) << id.status().message();
+  }
+  std::vector<AccountRunReport> Run(const CollectOptions& o = Options()) {
+    auto secrets = Secrets::Load("");
+    EXPECT_TRUE(secrets.ok());
+    auto reports = Collect(store_.get(), *secrets, o);
+    EXPECT_TRUE(reports.ok()) << reports.status().message();
+    return reports.ok() ? *reports : std::vector<AccountRunReport>{};
+  }
+
+  TempDir dir_;
+  std::string db_;
+  std::unique_ptr<Store> store_;
+};
+
+// Every platform: the run over HTTP stores exactly what the adapter reads
+// from the same fixtures offline, a second run adds nothing, and the token
+// reaches the server without reaching the database.
+TEST_F(CollectorTest, EveryPlatformOverLoopbackStoresItsFixturesOnceAndKeepsTheCheckpoint) {
+  for (const Case& c : kCases) {
+    SCOPED_TRACE(std::string(PlatformName(c.platform)));
+    const std::string dir = kFixtures + std::string(PlatformName(c.platform)) + "/basic";
+    FakePlatformServer server(dir);
+    TempDir scratch;
+    auto store = Store::Open(scratch.File("p.db"));
+    ASSERT_TRUE(store.ok());
+    RegisteredAccount r;
+    r.platform = c.platform;
+    r.handle = c.handle;
+    r.agency = "Diskominfo";
+    r.base_url = server.base() + c.path;
+    ASSERT_TRUE((*store)->AddRegisteredAccount(r).ok());
+
+    // What the adapter reads offline from the same fixtures.
+    RunWindow window;
+    window.now = kNow;
+    window.backfill_s = 30 * 86400;
+    auto adapter = MakeAdapter(
+        AccountConfig{c.platform, c.handle, "Diskominfo", server.base() + c.path, ""}, window);
+    ASSERT_NE(adapter, nullptr);
+    auto offline = testing::RunOffline(*adapter, testing::LoadRoutes(dir), server.base());
+    ASSERT_TRUE(offline.unmatched.empty()) << offline.unmatched[0];
+    std::set<std::string> posts, replies;
+    for (const Record& rec : offline.records) {
+      if (auto* p = std::get_if<Post>(&rec)) posts.insert(p->id);
+      if (auto* p = std::get_if<Reply>(&rec)) replies.insert(p->id);
+    }
+    ASSERT_FALSE(posts.empty());
+    ASSERT_FALSE(replies.empty());
+
+    auto secrets = Secrets::Load("");
+    auto first = Collect(store->get(), *secrets, Options());
+    ASSERT_TRUE(first.ok()) << first.status().message();
+    ASSERT_EQ(first->size(), 1u);
+    EXPECT_EQ((*first)[0].status, "ok") << (*first)[0].error;
+    EXPECT_EQ((*first)[0].posts_new, static_cast<int64_t>(posts.size()));
+    EXPECT_EQ((*first)[0].replies_new, static_cast<int64_t>(replies.size()));
+    const std::string db = scratch.File("p.db");
+    EXPECT_EQ(Count(db, "SELECT count(*) FROM posts"), static_cast<int64_t>(posts.size()));
+    EXPECT_EQ(Count(db, "SELECT count(*) FROM replies"), static_cast<int64_t>(replies.size()));
+    EXPECT_GT(Count(db, "SELECT count(*) FROM replies WHERE is_agency = 1"), 0);
+    EXPECT_EQ(Count(db, "SELECT count(*) FROM collector_checkpoints"), 1);
+
+    auto second = Collect(store->get(), *secrets, Options());
+    ASSERT_TRUE(second.ok());
+    EXPECT_EQ((*second)[0].status, "ok") << (*second)[0].error;
+    EXPECT_EQ((*second)[0].posts_new, 0);
+    EXPECT_EQ((*second)[0].replies_new, 0);
+    EXPECT_EQ(Count(db, "SELECT count(*) FROM posts"), static_cast<int64_t>(posts.size()));
+    EXPECT_EQ(Count(db, "SELECT count(*) FROM collector_runs"), 2);
+
+    // Platforms that need a token got it; none of it is in the database.
+    bool token_sent = false;
+    for (const auto& seen : server.seen()) {
+      token_sent |= seen.authorization.find("SECRET-TOKEN-123") != std::string::npos ||
+                    seen.query.find("SECRET-TOKEN-123") != std::string::npos;
+    }
+    if (c.platform != Platform::kBluesky) {
+      EXPECT_TRUE(token_sent);
+    }
+    EXPECT_EQ(Text(db, "SELECT coalesce(error, '') || warnings FROM collector_runs")
+                  .find("SECRET-TOKEN-123"),
+              std::string::npos);
+  }
+}
+
+TEST_F(CollectorTest, ServerErrorsAreRetriedAndTheRunCompletes) {
+  FakePlatformServer server(kFixtures + "mastodon/basic");
+  server.Inject({"/api/v1/accounts/112034991644362557/statuses", 503, {}, "{}", 2});
+  Register(Platform::kMastodon, "diskominfo", server.base());
+  auto reports = Run();
+  ASSERT_EQ(reports.size(), 1u);
+  EXPECT_EQ(reports[0].status, "ok") << reports[0].error;
+  EXPECT_GE(reports[0].retries, 2);
+  EXPECT_GT(reports[0].posts_new, 0);
+}
+
+TEST_F(CollectorTest, ASpentQuotaStopsOnlyThatAccount) {
+  FakePlatformServer mastodon(kFixtures + "mastodon/basic");
+  FakePlatformServer bluesky(kFixtures + "bluesky/basic");
+  // Retry-After far beyond max_wait: the quota is spent for this run.
+  mastodon.Inject({"/api/v1/accounts", 429, {{"Retry-After", "86400"}}, "{}", 100});
+  Register(Platform::kMastodon, "diskominfo", mastodon.base());
+  Register(Platform::kBluesky, "diskominfo.pangkalpinangkota.go.id", bluesky.base());
+  auto reports = Run();
+  ASSERT_EQ(reports.size(), 2u);
+  std::map<std::string, AccountRunReport> by;
+  for (const auto& r : reports) by[r.account] = r;
+  EXPECT_EQ(by["mastodon:diskominfo"].status, "rate_limited");
+  EXPECT_EQ(by["bluesky:diskominfo.pangkalpinangkota.go.id"].status, "ok");
+  EXPECT_EQ(Count(db_, "SELECT count(*) FROM collector_runs WHERE status = 'rate_limited'"), 1);
+  // The stopped account's checkpoint did not move: next run covers it all.
+  EXPECT_EQ(Count(db_, "SELECT count(*) FROM collector_checkpoints"), 1);
+}
+
+TEST_F(CollectorTest, AnUnreadablePageKeepsWhatWasReadButNotTheCheckpoint) {
+  FakePlatformServer server(kFixtures + "mastodon/basic");
+  server.Inject({"/api/v1/statuses/", 200, {}, "[{\"id\": \"1\", \"content\": ", 1});
+  Register(Platform::kMastodon, "diskominfo", server.base());
+  auto reports = Run();
+  ASSERT_EQ(reports.size(), 1u);
+  EXPECT_EQ(reports[0].status, "partial");
+  EXPECT_FALSE(reports[0].warnings.empty());
+  EXPECT_GT(Count(db_, "SELECT count(*) FROM posts"), 0);
+  EXPECT_EQ(Count(db_, "SELECT count(*) FROM collector_checkpoints"), 0);
+  // The next run, with the page healthy again, completes and checkpoints.
+  reports = Run();
+  EXPECT_EQ(reports[0].status, "ok") << reports[0].error;
+  EXPECT_EQ(Count(db_, "SELECT count(*) FROM collector_checkpoints"), 1);
+}
+
+TEST_F(CollectorTest, MissingTokenFailsClearlyAndNamesTheVariable) {
+  FakePlatformServer server(kFixtures + "x/basic");
+  Register(Platform::kX, "someone_else", server.base());
+  auto reports = Run();
+  ASSERT_EQ(reports.size(), 1u);
+  EXPECT_EQ(reports[0].status, "failed");
+  EXPECT_NE(reports[0].error.find("TANGGAP_TOKEN_X_SOMEONE_ELSE"), std::string::npos);
+  EXPECT_TRUE(server.seen().empty());
+}
+
+TEST_F(CollectorTest, ErrorMessagesNeverCarryTheToken) {
+  FakePlatformServer server(kFixtures + "facebook/basic");
+  server.Inject({"/", 500, {}, "{}", 1000});
+  Register(Platform::kFacebook, "104233741234567", server.base() + "/v19.0");
+  auto reports = Run();
+  ASSERT_EQ(reports.size(), 1u);
+  EXPECT_EQ(reports[0].status, "failed");
+  ASSERT_FALSE(reports[0].error.empty());
+  EXPECT_EQ(reports[0].error.find("SECRET-TOKEN-123"), std::string::npos) << reports[0].error;
+  ASSERT_FALSE(server.seen().empty());
+  EXPECT_NE(server.seen()[0].query.find("access_token=SECRET-TOKEN-123"), std::string::npos);
+  EXPECT_EQ(Text(db_, "SELECT error FROM collector_runs").find("SECRET"), std::string::npos);
+}
+
+TEST(SecretsTest, FileMustBePrivateAndTokensComeFromEnvFirst) {
+  TempDir dir;
+  const std::string path = dir.File("secrets.yml");
+  testing::WriteFile(path, "tokens:\n  \"mastodon:dinkes\": \"from-file\"\n");
+  ::chmod(path.c_str(), 0644);
+  auto open = Secrets::Load(path);
+  ASSERT_FALSE(open.ok());
+  EXPECT_NE(open.status().message().find("chmod 600"), std::string::npos);
+  ::chmod(path.c_str(), 0600);
+  auto secrets = Secrets::Load(path);
+  ASSERT_TRUE(secrets.ok()) << secrets.status().message();
+  EXPECT_EQ(secrets->Token(Platform::kMastodon, "dinkes").value_or(""), "from-file");
+  EXPECT_EQ(secrets->Source(Platform::kMastodon, "dinkes"), "file");
+  setenv("TANGGAP_TOKEN_MASTODON_DINKES", "from-env", 1);
+  EXPECT_EQ(secrets->Token(Platform::kMastodon, "dinkes").value_or(""), "from-env");
+  unsetenv("TANGGAP_TOKEN_MASTODON_DINKES");
+  EXPECT_FALSE(secrets->Token(Platform::kX, "nobody"));
+  EXPECT_EQ(Secrets::EnvName(Platform::kBluesky, "dinkes.example.id"),
+            "TANGGAP_TOKEN_BLUESKY_DINKES_EXAMPLE_ID");
+  testing::WriteFile(path, "tokens: [oops");
+  ::chmod(path.c_str(), 0600);
+  auto bad = Secrets::Load(path);
+  ASSERT_FALSE(bad.ok());
+  EXPECT_EQ(bad.status().message().find("oops"), std::string::npos);  // never echo the file
+}
+
+}  // namespace
+}  // namespace tanggap::collector

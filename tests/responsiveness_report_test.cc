@@ -1,0 +1,211 @@
+// The responsiveness report end to end over a real SQLite file: threads
+// built by hand, analysed, rolled up per day and reported, with exact
+// figures. The same figures must come out whether a day is read from its
+// rollup or, while still inside its SLA, from the raw outcomes.
+#include "jobs/responsiveness_report.h"
+
+#include <gtest/gtest.h>
+#include <sqlite3.h>
+
+#include "tests/test_support.h"
+#include "util/time.h"
+
+namespace tanggap {
+namespace {
+
+using testing::TempDir;
+
+int64_t T(const char* rfc3339) { return ParseRfc3339(rfc3339)->unix_seconds; }
+Timestamp Ts(const char* rfc3339) { return Timestamp{rfc3339, T(rfc3339)}; }
+
+const char* const kRules = TANGGAP_SOURCE_DIR "/rules/id-pemerintah";
+
+class ReportTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto store = Store::Open(dir_.File("t.db"));
+    ASSERT_TRUE(store.ok()) << store.status().message();
+    store_ = std::move(*store);
+    auto classifier =
+        scorer::ReplyClassifier::Load(std::string(kRules) + "/klasifikasi-balasan.yml");
+    ASSERT_TRUE(classifier.ok()) << classifier.status().message();
+    classifier_ = *classifier;
+
+    Account a{Platform::kMastodon, "100", "dinkes", "Dinkes", "Dinkes", 1000};
+    Put(a);
+    // Day 1 (Mon 2026-11-02 WIB): a post with one question answered in an
+    // hour and one never answered.
+    Put(Post{Platform::kMastodon,
+             "p1",
+             "100",
+             Ts("2026-11-02T08:00:00+07:00"),
+             "Jadwal posyandu",
+             std::nullopt,
+             {},
+             "id"});
+    Put(Reply{Platform::kMastodon, "r1", "p1", std::nullopt, "c1", "warga1",
+              Ts("2026-11-02T10:00:00+07:00"), "Min, kapan jadwal posyandu di Bacang?"});
+    Put(Reply{Platform::kMastodon, "r2", "p1", "r1", "100", "dinkes",
+              Ts("2026-11-02T11:00:00+07:00"), "Halo Kak, Senin pukul 08.00 WIB."});
+    Put(Reply{Platform::kMastodon, "r3", "p1", std::nullopt, "c2", "warga2",
+              Ts("2026-11-02T12:00:00+07:00"), "Min, di mana lokasi posyandu Gabek?"});
+    // Day 2: a question answered after 30 hours (past the 24 h SLA).
+    Put(Post{Platform::kMastodon,
+             "p2",
+             "100",
+             Ts("2026-11-03T08:00:00+07:00"),
+             "Imunisasi anak",
+             std::nullopt,
+             {},
+             "id"});
+    Put(Reply{Platform::kMastodon, "r4", "p2", std::nullopt, "c3", "warga3",
+              Ts("2026-11-03T10:00:00+07:00"), "Min, apakah imunisasi gratis?"});
+    Put(Reply{Platform::kMastodon, "r5", "p2", "r4", "100", "dinkes",
+              Ts("2026-11-04T16:00:00+07:00"), "Halo Kak, gratis."});
+    Put(Metrics{Platform::kMastodon, "p1", Ts("2026-11-05T00:00:00+07:00"), 7, 1, std::nullopt,
+                std::nullopt, 400, 1000});
+  }
+
+  template <typename R>
+  void Put(const R& r) {
+    auto up = store_->Upsert(r);
+    ASSERT_TRUE(up.ok()) << up.status().message();
+  }
+
+  void Analyze(bool all) {
+    auto stats = AnalyzeThreads(store_.get(), *classifier_, nullptr, WorkingCalendar(), "v1",
+                                AnalyzeOptions{all, 1000, 0, {}}, nullptr);
+    ASSERT_TRUE(stats.ok()) << stats.status().message();
+  }
+
+  std::vector<ReportRow> Report(int64_t as_of, GroupBy by = GroupBy::kAccount,
+                                Period period = Period::kAll) {
+    ReportOptions o;
+    o.first_day = WibDay(T("2026-11-01T00:00:00+07:00"));
+    o.last_day = WibDay(T("2026-11-30T00:00:00+07:00"));
+    o.as_of = as_of;
+    o.by = by;
+    o.period = period;
+    auto rows = BuildReport(store_.get(), o);
+    EXPECT_TRUE(rows.ok()) << rows.status().message();
+    return rows.ok() ? *rows : std::vector<ReportRow>{};
+  }
+
+  static void ExpectFigures(const ReportRow& r) {
+    const ResponseStats& s = r.responses;
+    EXPECT_EQ(s.questions, 3);
+    EXPECT_EQ(s.answered, 2);
+    EXPECT_EQ(s.unanswered, 1);
+    ASSERT_TRUE(s.response_rate && s.within_sla_rate && s.median_s && s.p90_s);
+    EXPECT_NEAR(*s.response_rate, 2.0 / 3, 1e-9);
+    EXPECT_NEAR(*s.within_sla_rate, 1.0 / 3, 1e-9);
+    EXPECT_EQ(*s.median_s, 3600);  // nearest rank of {1 h, 30 h}
+    EXPECT_EQ(*s.p90_s, 30 * 3600);
+    EXPECT_EQ(s.bucket_0_2h, 1);
+    EXPECT_EQ(s.bucket_over_24h, 1);
+    EXPECT_EQ(r.posts, 2);
+    // p1: 7 + 1 likes/shares + 2 citizen replies over 1000 followers; p2:
+    // 1 citizen reply over the account's 1000.
+    ASSERT_TRUE(r.engagement_rate);
+    EXPECT_NEAR(*r.engagement_rate, (10.0 / 1000 + 1.0 / 1000) / 2, 1e-12);
+    ASSERT_TRUE(r.engagement_rate_by_views);
+    EXPECT_NEAR(*r.engagement_rate_by_views, 10.0 / 400, 1e-12);
+  }
+
+  TempDir dir_;
+  std::unique_ptr<Store> store_;
+  std::shared_ptr<const scorer::ReplyClassifier> classifier_;
+};
+
+TEST_F(ReportTest, ExactFiguresFromRollups) {
+  Analyze(/*all=*/true);
+  auto rows = Report(T("2026-12-31T00:00:00+07:00"));
+  ASSERT_EQ(rows.size(), 1u);
+  EXPECT_EQ(rows[0].group, "mastodon:dinkes");
+  ExpectFigures(rows[0]);
+}
+
+TEST_F(ReportTest, DaysInsideTheSlaComeFromRawOutcomesWithTheSameFigures) {
+  Analyze(/*all=*/false);
+  // Day 2 ends at 2026-11-04 00:00 WIB; with a 24 h SLA its rollup alone
+  // cannot judge it before 2026-11-05 00:00.
+  auto rows = Report(T("2026-11-04T20:00:00+07:00"));
+  ASSERT_EQ(rows.size(), 1u);
+  ExpectFigures(rows[0]);
+  // Earlier, the day-2 question is too young to judge: 1 of 2 judged answered.
+  rows = Report(T("2026-11-03T12:00:00+07:00"));
+  ASSERT_EQ(rows.size(), 1u);
+  ASSERT_TRUE(rows[0].responses.response_rate);
+  EXPECT_NEAR(*rows[0].responses.response_rate, 0.5, 1e-9);
+}
+
+TEST_F(ReportTest, PeriodsSplitByDayAndTraineesGroupTheirAccounts) {
+  Analyze(/*all=*/true);
+  auto days = Report(T("2026-12-31T00:00:00+07:00"), GroupBy::kAccount, Period::kDay);
+  ASSERT_EQ(days.size(), 2u);
+  EXPECT_EQ(days[0].period, "2026-11-02");
+  EXPECT_EQ(days[0].responses.questions, 2);
+  EXPECT_EQ(days[1].period, "2026-11-03");
+  EXPECT_EQ(days[1].responses.questions, 1);
+  auto weeks = Report(T("2026-12-31T00:00:00+07:00"), GroupBy::kAgency, Period::kWeek);
+  ASSERT_EQ(weeks.size(), 1u);
+  EXPECT_EQ(weeks[0].period, "2026-W45");
+  EXPECT_EQ(weeks[0].group, "Dinkes");
+
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(dir_.File("t.db").c_str(), &db), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(db,
+                         "INSERT INTO users(username, role, created_unix) VALUES "
+                         "('sari', 'trainee', 0);"
+                         "INSERT INTO account_trainees SELECT a.id, u.id FROM accounts a, users u;",
+                         nullptr, nullptr, nullptr),
+            SQLITE_OK);
+  sqlite3_close(db);
+  auto trainees = Report(T("2026-12-31T00:00:00+07:00"), GroupBy::kTrainee);
+  ASSERT_EQ(trainees.size(), 1u);
+  EXPECT_EQ(trainees[0].group, "sari");
+  ExpectFigures(trainees[0]);
+}
+
+TEST_F(ReportTest, IncrementalRunTouchesOnlyChangedThreadsAndKeepsFiguresExact) {
+  Analyze(/*all=*/false);
+  // A late answer to the open day-1 question arrives with the next collector run.
+  Put(Reply{Platform::kMastodon, "r6", "p1", "r3", "100", "dinkes", Ts("2026-11-02T14:00:00+07:00"),
+            "Halo Kak, di Puskesmas Gabek."});
+  auto stats = AnalyzeThreads(store_.get(), *classifier_, nullptr, WorkingCalendar(), "v1",
+                              AnalyzeOptions{false, 1000, 0, {}}, nullptr);
+  ASSERT_TRUE(stats.ok());
+  EXPECT_EQ(stats->threads, 1);  // only p1's thread
+  auto rows = Report(T("2026-12-31T00:00:00+07:00"));
+  ASSERT_EQ(rows.size(), 1u);
+  EXPECT_EQ(rows[0].responses.answered, 3);
+  EXPECT_EQ(rows[0].responses.unanswered, 0);
+}
+
+TEST_F(ReportTest, OneTemplatePastedManyTimesIsCounted) {
+  for (int i = 0; i < 5; ++i) {
+    std::string id = "t" + std::to_string(i);
+    Put(Reply{Platform::kMastodon, id, "p2", std::nullopt, "100", "dinkes",
+              Ts("2026-11-03T12:00:00+07:00"),
+              "@warga" + std::to_string(i) + " Terima kasih, silakan DM kami!"});
+  }
+  Analyze(/*all=*/true);
+  auto rows = Report(T("2026-12-31T00:00:00+07:00"));
+  ASSERT_EQ(rows.size(), 1u);
+  EXPECT_EQ(rows[0].template_replies, 5);
+  EXPECT_EQ(rows[0].agency_replies, 0);  // no tone pack given: nothing scored
+}
+
+TEST_F(ReportTest, ZeroFollowersGiveNoRateRatherThanADivisionByZero) {
+  // p2 has no snapshot, so its followers come from the account: now 0.
+  Put(Account{Platform::kMastodon, "100", "dinkes", "Dinkes", "Dinkes", 0});
+  Analyze(/*all=*/true);
+  auto rows = Report(T("2026-12-31T00:00:00+07:00"));
+  ASSERT_EQ(rows.size(), 1u);
+  ASSERT_TRUE(rows[0].engagement_rate);
+  EXPECT_NEAR(*rows[0].engagement_rate, 10.0 / 1000, 1e-12);  // p1 only
+  EXPECT_EQ(ReportJson(rows).find(":nan"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace tanggap
