@@ -3,13 +3,16 @@
 //
 // Exit codes (docs/cli.md): 0 success; 1 failure (database, I/O);
 // 2 usage error; 3 import finished but rejected some lines.
+#include <pthread.h>
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
+#include <termios.h>
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
 #include <chrono>
 #include <cmath>
+#include <csignal>
 #include <cstdio>
 #include <cstdlib>
 #include <ctime>
@@ -21,6 +24,8 @@
 #include <vector>
 
 #include "collector/collector.h"
+#include "dashboard/auth.h"
+#include "dashboard/server.h"
 #include "demo/demo_data.h"
 #include "interchange/line_reader.h"
 #include "interchange/record_codec.h"
@@ -711,6 +716,131 @@ int RunCollect(const GlobalOptions& g, const std::string& rules, const std::stri
   }
 }
 
+// One line from stdin (--password-stdin), or a prompt without echo on a
+// terminal, typed twice when `confirm`.
+Result<std::string> ReadPassword(bool from_stdin, bool confirm) {
+  auto read_line = [](std::string* out) {
+    out->clear();
+    int c;
+    while ((c = std::getchar()) != EOF && c != '\n') {
+      if (out->size() > 1024) return false;
+      out->push_back(static_cast<char>(c));
+    }
+    if (!out->empty() && out->back() == '\r') out->pop_back();
+    return true;
+  };
+  std::string first;
+  if (from_stdin) {
+    if (!read_line(&first)) return Status::InvalidArgument("password longer than 1,024 bytes");
+    return first;
+  }
+  if (!::isatty(STDIN_FILENO)) {
+    return Status::InvalidArgument(
+        "no terminal to ask for the password; pipe it with --password-stdin");
+  }
+  termios old_mode{};
+  ::tcgetattr(STDIN_FILENO, &old_mode);
+  termios quiet = old_mode;
+  quiet.c_lflag &= ~static_cast<tcflag_t>(ECHO);
+  ::tcsetattr(STDIN_FILENO, TCSANOW, &quiet);
+  std::fprintf(stderr, "Kata sandi / password: ");
+  bool ok = read_line(&first);
+  std::string second = first;
+  if (ok && confirm) {
+    std::fprintf(stderr, "\nUlangi / again: ");
+    ok = read_line(&second);
+  }
+  ::tcsetattr(STDIN_FILENO, TCSANOW, &old_mode);
+  std::fprintf(stderr, "\n");
+  if (!ok) return Status::InvalidArgument("password longer than 1,024 bytes");
+  if (first != second) return Status::InvalidArgument("the two passwords differ; try again");
+  return first;
+}
+
+struct UserArgs {
+  std::string username, role, display_name, lang = "id", account;
+  std::vector<std::string> agencies;
+  bool password_stdin = false;
+};
+
+int RunUser(const GlobalOptions& g, const std::string& action, const UserArgs& a) {
+  if (a.username.empty() || a.username.size() > 100) {
+    return Fail(Status::InvalidArgument("--username is required (at most 100 characters)"));
+  }
+  auto store = OpenStore(g);
+  if (!store.ok()) return Fail(store.status());
+  if (action == "assign") {
+    if (Status s = (*store)->AssignTrainee(a.account, a.username); !s.ok()) return Fail(s);
+    std::printf("%s now runs %s\n", Printable(a.username).c_str(), Printable(a.account).c_str());
+    return kExitOk;
+  }
+  auto password = ReadPassword(a.password_stdin, /*confirm=*/true);
+  if (!password.ok()) return Fail(password.status());
+  auto hash = dashboard::HashPassword(*password);
+  if (!hash.ok()) return Fail(hash.status());
+  if (action == "passwd") {
+    if (Status s = (*store)->SetPassword(a.username, *hash); !s.ok()) return Fail(s);
+    std::printf("password of %s changed; their sessions were ended\n",
+                Printable(a.username).c_str());
+    return kExitOk;
+  }
+  if (a.role == "supervisor" && a.agencies.empty()) {
+    return Fail(Status::InvalidArgument("a supervisor needs --agency (one or more)"));
+  }
+  User user;
+  user.username = a.username;
+  user.display_name = a.display_name.empty() ? a.username : a.display_name;
+  user.role = a.role;
+  user.lang = a.lang;
+  user.password_hash = *hash;
+  user.agencies = a.agencies;
+  auto id = (*store)->AddUser(user);
+  if (!id.ok()) return Fail(id.status());
+  std::printf("added %s (%s)\n", Printable(a.username).c_str(), a.role.c_str());
+  return kExitOk;
+}
+
+int RunServe(const GlobalOptions& g, const std::string& rules, const std::string& listen,
+             int threads, bool secure_cookies) {
+  dashboard::ServerOptions options;
+  size_t colon = listen.rfind(':');
+  if (colon == std::string::npos || colon == 0) {
+    return Fail(Status::InvalidArgument("--listen must be HOST:PORT, e.g. 127.0.0.1:8080"));
+  }
+  options.host = listen.substr(0, colon);
+  options.port = std::atoi(listen.c_str() + colon + 1);
+  if (options.port < 0 || options.port > 65535) {
+    return Fail(Status::InvalidArgument("--listen port must be 0..65535"));
+  }
+  options.threads = threads;
+  options.db_path = g.db;
+  options.rules_dir = rules;
+  options.secure_cookies = secure_cookies;
+  // Signals go to one waiting thread, which stops the server cleanly.
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+  auto server = dashboard::Dashboard::Create(options);
+  if (!server.ok()) return Fail(server.status());
+  auto port = (*server)->Bind();
+  if (!port.ok()) return Fail(port.status());
+  std::printf("Tanggap dashboard: http://%s:%d/\n", options.host.c_str(), *port);
+  std::fflush(stdout);
+  std::thread waiter([&] {
+    int sig = 0;
+    sigwait(&signals, &sig);
+    Logger("dashboard")->info("signal {}: stopping", sig);
+    (*server)->Stop();
+  });
+  (*server)->Serve();
+  // Serve returned without a signal (listen failed): wake the waiter.
+  pthread_kill(waiter.native_handle(), SIGTERM);
+  waiter.join();
+  return kExitOk;
+}
+
 int Main(int argc, char** argv) {
   CLI::App app{
       "Tanggap: feedback on how clearly Pangkalpinang's official accounts post and how fast "
@@ -880,6 +1010,35 @@ int Main(int argc, char** argv) {
       ->envname("TANGGAP_SECRETS");
   add_rules_option(collect);
 
+  auto* serve = app.add_subcommand("serve", "Serve the dashboard");
+  std::string serve_listen = "127.0.0.1:8080";
+  int serve_threads = 32;
+  bool serve_secure = false;
+  serve->add_option("--listen", serve_listen, "HOST:PORT")->capture_default_str();
+  serve->add_option("--threads", serve_threads, "worker threads (>= keep-alive connections)")
+      ->check(CLI::Range(4, 1024))
+      ->capture_default_str();
+  serve->add_flag("--secure-cookies", serve_secure, "mark cookies Secure (behind TLS)");
+  add_rules_option(serve);
+
+  auto* user = app.add_subcommand("user", "Add dashboard users, change passwords, assign accounts");
+  std::string user_action;
+  UserArgs user_args;
+  user->add_option("action", user_action, "add, passwd or assign")
+      ->required()
+      ->check(CLI::IsMember({"add", "passwd", "assign"}));
+  user->add_option("--username", user_args.username, "login name")->required();
+  user->add_option("--role", user_args.role, "admin, supervisor or trainee (add)")
+      ->check(CLI::IsMember({"admin", "supervisor", "trainee"}));
+  user->add_option("--agency", user_args.agencies, "agency a supervisor oversees (repeatable)");
+  user->add_option("--display-name", user_args.display_name, "shown name (add)");
+  user->add_option("--lang", user_args.lang, "id or en (add)")
+      ->check(CLI::IsMember({"id", "en"}))
+      ->capture_default_str();
+  user->add_option("--account", user_args.account,
+                   "platform:handle of an account the trainee runs (assign)");
+  user->add_flag("--password-stdin", user_args.password_stdin, "read the password from stdin");
+
   auto* summary = app.add_subcommand("summary", "Print a per-agency summary of the database");
 
   auto* migrate =
@@ -924,6 +1083,16 @@ int Main(int argc, char** argv) {
   }
   if (queue->parsed()) return RunQueue(g, queue_account, queue_limit);
   if (account->parsed()) return RunAccount(g, account_action, account_args);
+  if (serve->parsed()) return RunServe(g, rules, serve_listen, serve_threads, serve_secure);
+  if (user->parsed()) {
+    if (user_action == "add" && user_args.role.empty()) {
+      return Fail(Status::InvalidArgument("user add needs --role admin|supervisor|trainee"));
+    }
+    if (user_action == "assign" && user_args.account.empty()) {
+      return Fail(Status::InvalidArgument("user assign needs --account platform:handle"));
+    }
+    return RunUser(g, user_action, user_args);
+  }
   if (collect->parsed()) {
     return RunCollect(g, rules, collect_secrets, collect_account, collect_once, collect_every);
   }

@@ -1644,9 +1644,7 @@ Result<std::vector<AccountRow>> Store::VisibleAccounts(const User& user) {
   std::vector<AccountRow> out;
   s = EachRow(
       &q,
-      [&] {
-        return AccountRow{q.Int(0), q.Text(1), q.Text(2), q.Text(3), q.Text(4), q.OptInt(5)};
-      },
+      [&] { return AccountRow{q.Int(0), q.Text(1), q.Text(2), q.Text(3), q.Text(4), q.OptInt(5)}; },
       [&](AccountRow r) {
         out.push_back(std::move(r));
         return Status::Ok();
