@@ -16,6 +16,7 @@
 #include <ctime>
 #include <deque>
 #include <mutex>
+#include <set>
 #include <thread>
 
 #include "collector/url.h"
@@ -121,6 +122,9 @@ Fetched FetchAccount(const RegisteredAccount& reg, const std::optional<std::stri
   std::deque<Request> queue;
   for (Request& r : adapter->Start()) queue.push_back(std::move(r));
   int64_t sent = 0;
+  // A cursor that leads back to a page already read would loop forever:
+  // each URL is fetched once per run.
+  std::set<std::string> fetched_urls;
   while (!queue.empty()) {
     if (sent >= options.max_requests) {
       Warn(&out, "stopped after " + std::to_string(sent) +
@@ -130,6 +134,11 @@ Fetched FetchAccount(const RegisteredAccount& reg, const std::optional<std::stri
     }
     Request request = std::move(queue.front());
     queue.pop_front();
+    if (!fetched_urls.insert(request.url).second) {
+      Warn(&out, "skipped " + RedactUrl(request.url) +
+                     ": already fetched in this run (a cursor that loops back)");
+      continue;
+    }
     ++sent;
     std::string url = request.url;
     std::vector<std::string> headers = {"Accept: application/json"};
@@ -154,6 +163,16 @@ Fetched FetchAccount(const RegisteredAccount& reg, const std::optional<std::stri
       const bool busy = response.status().code() == Status::Code::kBusy;
       report->status = busy ? "rate_limited" : "failed";
       report->error = RedactSecrets(response.status().message());
+      out.complete = false;
+      break;
+    }
+    if (response->status == 401) {
+      // A rejected token will not work for the next request either: the
+      // account needs an admin, the other accounts go on.
+      report->status = "failed";
+      report->error = "token rejected (HTTP 401) by " + RedactUrl(request.url) + ": renew it (" +
+                      Secrets::EnvName(reg.platform, reg.handle) +
+                      " or the secrets file), then `tanggap account test`";
       out.complete = false;
       break;
     }

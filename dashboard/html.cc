@@ -75,6 +75,13 @@ std::string Escape(std::string_view text) {
   return out;
 }
 
+std::string_view Utf8Prefix(std::string_view text, size_t max_bytes) {
+  if (text.size() <= max_bytes) return text;
+  size_t cut = max_bytes;
+  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+  return text.substr(0, cut);
+}
+
 std::string SafeUrl(std::string_view url) {
   auto starts = [&](std::string_view p) {
     if (url.size() < p.size()) return false;

@@ -16,6 +16,10 @@ namespace tanggap::dashboard {
 std::string Escape(std::string_view text);
 void AppendEscaped(std::string* out, std::string_view text);
 
+// The longest prefix of `text` of at most `max_bytes` that does not split a
+// UTF-8 sequence; the whole text when it fits.
+std::string_view Utf8Prefix(std::string_view text, size_t max_bytes);
+
 // For a URL attribute (href): only http(s) URLs and site-relative paths
 // pass; anything else ("javascript:", "data:") becomes "#".
 std::string SafeUrl(std::string_view url);

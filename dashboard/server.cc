@@ -71,15 +71,15 @@ std::string Fmt(std::optional<double> v, const char* fmt, double scale = 1) {
   return buf;
 }
 
-std::string Duration(std::optional<int64_t> s) {
+std::string Duration(std::optional<int64_t> s, const Catalog& t) {
   if (!s) return "–";
   char buf[32];
   if (*s < 3600) {
-    std::snprintf(buf, sizeof buf, "%lld mnt", static_cast<long long>(*s / 60));
-  } else {
-    std::snprintf(buf, sizeof buf, "%.1f jam", static_cast<double>(*s) / 3600);
+    std::snprintf(buf, sizeof buf, "%lld ", static_cast<long long>(*s / 60));
+    return buf + std::string(t("unit.minutes"));
   }
-  return buf;
+  std::snprintf(buf, sizeof buf, "%.1f ", static_cast<double>(*s) / 3600);
+  return buf + std::string(t("unit.hours"));
 }
 
 // "2026-11-02T10:00:00+07:00" -> "02-11-2026 10.00 WIB" (Indonesian style).
@@ -125,7 +125,10 @@ struct Dashboard::Impl {
 
   Context Load(const httplib::Request& req) {
     Context c;
-    std::string lang = Cookie(req, kLangCookie);
+    // ?lang= (also remembered in a cookie, see Routes) beats the cookie,
+    // which beats the user's setting, which beats Accept-Language.
+    std::string lang =
+        req.has_param("lang") ? req.get_param_value("lang") : Cookie(req, kLangCookie);
     if (lang != "id" && lang != "en")
       lang = LanguageFromHeader(req.get_header_value("Accept-Language"));
     c.token = Cookie(req, kSessionCookie);
@@ -134,7 +137,7 @@ struct Dashboard::Impl {
       auto user = writer->SessionUser(SessionTokenHash(c.token), Now(), options.session_idle_s);
       if (user.ok() && *user) {
         c.user = std::move(**user);
-        if (Cookie(req, kLangCookie).empty()) lang = c.user->lang;
+        if (Cookie(req, kLangCookie).empty() && !req.has_param("lang")) lang = c.user->lang;
       }
     }
     if (!c.user) c.token.clear();
@@ -168,8 +171,8 @@ struct Dashboard::Impl {
            CsrfToken(c.token) + "\"><button data-testid=\"logout\">" + Escape(t("nav.logout")) +
            " (" + Escape(c.user->username) + ")</button></form>";
     }
-    h += std::string("<a href=\"?lang=") + (t.lang() == "id" ? "en\">English" : "id\">Indonesia") +
-         "</a></nav></header><main>";
+    h += std::string("<a data-testid=\"lang\" href=\"?lang=") +
+         (t.lang() == "id" ? "en\">English" : "id\">Indonesia") + "</a></nav></header><main>";
     h += body;
     h += "</main></body></html>";
     return h;
@@ -223,13 +226,15 @@ struct Dashboard::Impl {
   void Practice(const httplib::Request& req, httplib::Response* res, Context& c);
   void Overview(const httplib::Request& req, httplib::Response* res, Context& c, bool json,
                 bool csv);
-  std::string CheckJson(const std::string& text, const std::string& platform);
+  std::string CheckJson(const std::string& text, const std::string& platform,
+                        const std::string& lang);
 };
 
-std::string Dashboard::Impl::CheckJson(const std::string& text, const std::string& platform) {
+std::string Dashboard::Impl::CheckJson(const std::string& text, const std::string& platform,
+                                       const std::string& lang) {
   scorer::ScoreInput input{text, ParsePlatform(platform), {}};
   scorer::ScoreResult result = pack->Score(input);
-  return ScoreResultJson(result, "id");
+  return ScoreResultJson(result, lang);
 }
 
 void Dashboard::Impl::LoginPage(const httplib::Request& req, httplib::Response* res,
@@ -277,13 +282,10 @@ void Dashboard::Impl::Home(const httplib::Request&, httplib::Response* res, Cont
           Escape(t("col.interactions")) + "</th><th>" + Escape(t("col.top_finding")) +
           "</th></tr></thead><tbody>";
   for (const PostRow& p : *posts) {
-    std::string excerpt = p.text.substr(0, 160);
-    while (!excerpt.empty() && (static_cast<unsigned char>(excerpt.back()) & 0xC0) == 0x80) {
-      excerpt.pop_back();  // never cut a character in half
-    }
-    if (!excerpt.empty() && static_cast<unsigned char>(excerpt.back()) >= 0xC0) excerpt.pop_back();
+    std::string_view excerpt = Utf8Prefix(p.text, 160);
     body += "<tr><td>" + WibTime(p.created_at) + "</td><td><bdi>" + Escape(p.account) +
-            "</bdi></td><td class=\"post\"><bdi>" + Escape(excerpt) + "</bdi></td><td>" +
+            "</bdi></td><td class=\"post\"><bdi>" + Escape(excerpt) +
+            (excerpt.size() < p.text.size() ? "…" : "") + "</bdi></td><td>" +
             (p.score ? std::to_string(*p.score) : std::string("–")) + "</td><td>" +
             std::to_string(p.interactions) + "</td><td>" +
             Escape(t.lang() == "en" ? p.top_message_en : p.top_message_id) + "</td></tr>";
@@ -298,7 +300,7 @@ void Dashboard::Impl::Home(const httplib::Request&, httplib::Response* res, Cont
     if (!items.ok()) continue;
     for (const QueueItem& q : *items) {
       body += "<li><span class=\"label\">" + Escape(q.label) + "</span> " + WibTime(q.asked_at) +
-              " <bdi>@" + Escape(q.asker) + "</bdi>: <bdi>" + Escape(q.text.substr(0, 200)) +
+              " <bdi>@" + Escape(q.asker) + "</bdi>: <bdi>" + Escape(Utf8Prefix(q.text, 200)) +
               "</bdi>";
       if (!q.post_url.empty()) {
         body += " <a rel=\"noopener noreferrer\" href=\"" + SafeUrl(q.post_url) + "\">" +
@@ -405,9 +407,9 @@ void Dashboard::Impl::Overview(const httplib::Request& req, httplib::Response* r
     const ResponseStats& s = r.responses;
     body += "<tr><td><bdi>" + Escape(r.group) + "</bdi></td><td>" + std::to_string(s.questions) +
             "</td><td>" + Fmt(s.response_rate, "%.0f%%", 100) + "</td><td data-sort=\"" +
-            std::to_string(s.median_s.value_or(-1)) + "\">" + Duration(s.median_s) +
+            std::to_string(s.median_s.value_or(-1)) + "\">" + Duration(s.median_s, t) +
             "</td><td data-sort=\"" + std::to_string(s.business_median_s.value_or(-1)) + "\">" +
-            Duration(s.business_median_s) + "</td><td>" + Fmt(s.within_sla_rate, "%.0f%%", 100) +
+            Duration(s.business_median_s, t) + "</td><td>" + Fmt(s.within_sla_rate, "%.0f%%", 100) +
             "</td><td>" + std::to_string(s.unanswered) + "</td><td>" +
             Fmt(r.engagement_rate, "%.2f%%", 100) + "</td><td>" + Fmt(r.tone_score_avg, "%.0f") +
             "</td><td>" + std::to_string(r.posts) + "</td></tr>";
@@ -417,8 +419,13 @@ void Dashboard::Impl::Overview(const httplib::Request& req, httplib::Response* r
 }
 
 void Dashboard::Impl::Routes() {
-  server.set_pre_routing_handler([](const httplib::Request&, httplib::Response& res) {
+  server.set_pre_routing_handler([](const httplib::Request& req, httplib::Response& res) {
     SecurityHeaders(&res);
+    if (req.has_param("lang")) {  // remembered for the next pages
+      std::string lang = req.get_param_value("lang") == "en" ? "en" : "id";
+      res.set_header("Set-Cookie", std::string(kLangCookie) + "=" + lang +
+                                       "; Path=/; SameSite=Lax; Max-Age=31536000");
+    }
     return httplib::Server::HandlerResponse::Unhandled;
   });
   server.set_logger([](const httplib::Request& req, const httplib::Response& res) {
@@ -449,20 +456,10 @@ void Dashboard::Impl::Routes() {
              });
   server.Get("/", [this](const httplib::Request& req, httplib::Response& res) {
     Context c = Load(req);
-    if (req.has_param("lang")) {
-      std::string lang = req.get_param_value("lang") == "en" ? "en" : "id";
-      res.set_header("Set-Cookie", std::string(kLangCookie) + "=" + lang +
-                                       "; Path=/; SameSite=Lax; Max-Age=31536000");
-    }
     if (!c.user) return res.set_redirect("/login");
     res.set_redirect(c.user->role == "trainee" ? "/beranda" : "/ringkasan");
   });
   server.Get("/login", [this](const httplib::Request& req, httplib::Response& res) {
-    if (req.has_param("lang")) {
-      std::string lang = req.get_param_value("lang") == "en" ? "en" : "id";
-      res.set_header("Set-Cookie", std::string(kLangCookie) + "=" + lang +
-                                       "; Path=/; SameSite=Lax; Max-Age=31536000");
-    }
     LoginPage(req, &res, "");
   });
   server.Post("/login", [this](const httplib::Request& req, httplib::Response& res) {
@@ -575,7 +572,7 @@ void Dashboard::Impl::Routes() {
                     if (text.size() > kMaxDraftBytes) {
                       return Json(res, R"({"error":"draft too long"})", 413);
                     }
-                    Json(res, CheckJson(text, req.get_param_value("platform")));
+                    Json(res, CheckJson(text, req.get_param_value("platform"), c.t->lang()));
                   },
                   true));
 }

@@ -1779,11 +1779,11 @@ Result<std::map<std::string, int64_t>> Store::TemplateReplies(int64_t from, int6
                                                               int min_uses) {
   Stmt q;
   Status s = q.Prepare(impl_->db, R"sql(
-    SELECT a.platform || ':' || a.handle, count(*) FROM reply_tone t
+    SELECT a.platform || ':' || a.handle, sum(n) FROM (
+      SELECT account_id, count(*) AS n FROM reply_tone
+      WHERE created_unix >= ?1 AND created_unix < ?2
+      GROUP BY account_id, text_hash HAVING count(*) >= ?3) t
     JOIN accounts a ON a.id = t.account_id
-    WHERE t.created_unix >= ?1 AND t.created_unix < ?2
-      AND (SELECT count(*) FROM reply_tone u
-           WHERE u.account_id = t.account_id AND u.text_hash = t.text_hash) >= ?3
     GROUP BY t.account_id)sql");
   if (!s.ok()) return s;
   q.Bind(1, from);
@@ -1868,7 +1868,8 @@ Result<std::vector<QueueItem>> Store::Unanswered(const std::string& account, int
     JOIN replies r ON r.id = o.reply_id JOIN posts p ON p.id = o.post_id
     JOIN accounts a ON a.id = o.account_id
     LEFT JOIN reply_labels l ON l.reply_id = o.reply_id
-    WHERE o.answer_reply_id IS NULL AND (a.platform_id = ?1 OR a.handle = ?1)
+    WHERE o.answer_reply_id IS NULL
+      AND (a.platform_id = ?1 OR a.handle = ?1 OR a.platform || ':' || a.handle = ?1)
     ORDER BY o.asked_unix, r.platform_id LIMIT ?2)sql");
   if (!s.ok()) return s;
   q.Bind(1, account);

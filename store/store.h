@@ -364,13 +364,15 @@ class Store {
   Result<std::map<int64_t, std::vector<std::string>>> AccountTrainees();
   // Rollups of days [first_day, last_day], with agency, account and SLA.
   Result<std::vector<DayRollup>> Rollups(int64_t first_day, int64_t last_day);
-  // How many agency replies in [from, to) repeat a text (normalised) used
-  // at least `min_uses` times by the same account, per "platform:handle".
+  // How many agency replies in [from, to) repeat a text (normalised) that
+  // the same account used at least `min_uses` times in [from, to), per
+  // "platform:handle".
   Result<std::map<std::string, int64_t>> TemplateReplies(int64_t from, int64_t to, int min_uses);
   // Questions asked in [from, to), and posts made in [from, to).
   Result<std::vector<OutcomeRow>> Outcomes(int64_t from, int64_t to);
   Result<std::vector<EngagementRow>> Engagement(int64_t from, int64_t to);
-  // Open questions of one account (platform id or handle), oldest first.
+  // Open questions of one account (platform id, handle or
+  // "platform:handle"), oldest first.
   Result<std::vector<QueueItem>> Unanswered(const std::string& account, int limit);
   // One row per agency, by name.
   Result<std::vector<AgencySummary>> SummarizeAgencies();

@@ -253,6 +253,121 @@ TEST_F(CollectorTest, ErrorMessagesNeverCarryTheToken) {
   EXPECT_EQ(Text(db_, "SELECT error FROM collector_runs").find("SECRET"), std::string::npos);
 }
 
+// The faults the collector must survive, each against the fake Mastodon.
+constexpr char kStatuses[] = "/api/v1/accounts/112034991644362557/statuses";
+
+TEST_F(CollectorTest, TooManyRequestsWithAShortRetryAfterIsWaitedOut) {
+  FakePlatformServer server(kFixtures + "mastodon/basic");
+  server.Inject({kStatuses, 429, {{"Retry-After", "1"}}, "{\"error\":\"Too many requests\"}", 1});
+  Register(Platform::kMastodon, "diskominfo", server.base());
+  auto reports = Run();
+  ASSERT_EQ(reports.size(), 1u);
+  EXPECT_EQ(reports[0].status, "ok") << reports[0].error;
+  EXPECT_GE(reports[0].rate_limit_waits, 1);
+  EXPECT_GT(reports[0].posts_new, 0);
+}
+
+TEST_F(CollectorTest, AConnectionResetMidBodyAndAHangingAnswerAreRetried) {
+  FakePlatformServer server(kFixtures + "mastodon/basic");
+  using Fault = FakePlatformServer::Fault;
+  server.Inject({kStatuses, 200, {}, std::string(4000, ' '), 1, Fault::kReset});
+  server.Inject({"/api/v1/statuses/", 200, {}, std::string(100, ' '), 1, Fault::kHang});
+  Register(Platform::kMastodon, "diskominfo", server.base());
+  CollectOptions o = Options();
+  o.http.total_timeout = std::chrono::milliseconds(700);
+  auto reports = Run(o);
+  ASSERT_EQ(reports.size(), 1u);
+  EXPECT_EQ(reports[0].status, "ok") << reports[0].error;
+  EXPECT_GE(reports[0].retries, 2);
+  EXPECT_EQ(Count(db_, "SELECT count(*) FROM collector_checkpoints"), 1);
+}
+
+TEST_F(CollectorTest, ValidJsonOfTheWrongShapeIsReportedNotStored) {
+  FakePlatformServer server(kFixtures + "mastodon/basic");
+  server.Inject({kStatuses, 200, {}, "{\"statuses\": 3}", 1});
+  Register(Platform::kMastodon, "diskominfo", server.base());
+  auto reports = Run();
+  ASSERT_EQ(reports.size(), 1u);
+  EXPECT_EQ(reports[0].status, "partial");
+  ASSERT_FALSE(reports[0].warnings.empty());
+  EXPECT_EQ(Count(db_, "SELECT count(*) FROM posts"), 0);
+  EXPECT_EQ(Count(db_, "SELECT count(*) FROM collector_checkpoints"), 0);
+}
+
+TEST_F(CollectorTest, AnEmptyPageWithANextLinkEndsPaging) {
+  FakePlatformServer server(kFixtures + "mastodon/basic");
+  server.Inject({kStatuses,
+                 200,
+                 {{"Link", "<" + server.base() + kStatuses + "?limit=40&max_id=1>; rel=\"next\""}},
+                 "[]",
+                 1});
+  Register(Platform::kMastodon, "diskominfo", server.base());
+  auto reports = Run();
+  ASSERT_EQ(reports.size(), 1u);
+  EXPECT_EQ(reports[0].status, "ok") << reports[0].error;
+  EXPECT_LE(reports[0].requests, 3);  // profile, the empty page, at most one more
+}
+
+TEST_F(CollectorTest, ACursorThatLoopsBackIsFetchedOnceAndDuplicatesAreStoredOnce) {
+  FakePlatformServer server(kFixtures + "mastodon/basic");
+  const std::string first_page = testing::ReadFile(kFixtures + "mastodon/basic/statuses_1.json");
+  // Every statuses page is page 1 again, and points at itself.
+  const std::string self =
+      "<" + server.base() + kStatuses + "?limit=40&exclude_reblogs=true>; rel=\"next\"";
+  server.Inject({kStatuses, 200, {{"Link", self}}, first_page, 100});
+  Register(Platform::kMastodon, "diskominfo", server.base());
+  auto reports = Run();
+  ASSERT_EQ(reports.size(), 1u);
+  EXPECT_NE(reports[0].status, "failed") << reports[0].error;
+  bool loop_seen = false;
+  for (const auto& w : reports[0].warnings) loop_seen |= w.find("loops back") != std::string::npos;
+  EXPECT_TRUE(loop_seen);
+  int statuses_requests = 0;
+  for (const auto& seen : server.seen()) statuses_requests += seen.path == kStatuses;
+  EXPECT_EQ(statuses_requests, 1);
+  EXPECT_EQ(Count(db_, "SELECT count(*) FROM posts"),
+            Count(db_, "SELECT count(DISTINCT platform_id) FROM posts"));
+}
+
+TEST_F(CollectorTest, APostDeletedBetweenRunsKeepsItsDataAndWarns) {
+  FakePlatformServer server(kFixtures + "mastodon/basic");
+  Register(Platform::kMastodon, "diskominfo", server.base());
+  auto first = Run();
+  ASSERT_EQ(first[0].status, "ok") << first[0].error;
+  const int64_t replies = Count(db_, "SELECT count(*) FROM replies");
+  server.Inject({"/api/v1/statuses/117691593858756161/context",
+                 404,
+                 {},
+                 "{\"error\":\"Record not found\"}",
+                 1});
+  auto second = Run();
+  ASSERT_EQ(second.size(), 1u);
+  EXPECT_NE(second[0].status, "failed") << second[0].error;
+  EXPECT_FALSE(second[0].warnings.empty());
+  EXPECT_EQ(Count(db_, "SELECT count(*) FROM replies"), replies);  // nothing lost
+}
+
+TEST_F(CollectorTest, ARejectedTokenFailsThatAccountOnlyAndSaysWhatToDo) {
+  FakePlatformServer mastodon(kFixtures + "mastodon/basic");
+  FakePlatformServer bluesky(kFixtures + "bluesky/basic");
+  mastodon.Inject({"/", 401, {}, "{\"error\":\"The access token is invalid\"}", 100});
+  Register(Platform::kMastodon, "diskominfo", mastodon.base());
+  Register(Platform::kBluesky, "diskominfo.pangkalpinangkota.go.id", bluesky.base());
+  auto reports = Run();
+  ASSERT_EQ(reports.size(), 2u);
+  for (const auto& r : reports) {
+    if (r.account == "mastodon:diskominfo") {
+      EXPECT_EQ(r.status, "failed");
+      EXPECT_NE(r.error.find("token rejected"), std::string::npos) << r.error;
+      EXPECT_EQ(r.requests, 1);  // no hammering with a dead token
+    } else {
+      EXPECT_EQ(r.status, "ok") << r.error;
+    }
+  }
+  EXPECT_NE(Text(db_, "SELECT error FROM collector_runs WHERE status = 'failed'").find("HTTP 401"),
+            std::string::npos);
+}
+
 TEST(SecretsTest, FileMustBePrivateAndTokensComeFromEnvFirst) {
   TempDir dir;
   const std::string path = dir.File("secrets.yml");

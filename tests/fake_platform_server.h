@@ -6,6 +6,7 @@
 
 #include <httplib.h>
 
+#include <atomic>
 #include <chrono>
 #include <deque>
 #include <mutex>
@@ -26,6 +27,9 @@ class FakePlatformServer {
     std::vector<std::pair<std::string, std::string>> headers;
     std::string body;
     int times = 1;  // how many matching requests get the fault
+    // kReset: half the body, then the connection drops; kHang: the answer
+    // never finishes (the client must time out).
+    enum Kind { kRespond, kReset, kHang } kind = kRespond;
   };
   struct Seen {
     std::string path, query, authorization;
@@ -43,6 +47,7 @@ class FakePlatformServer {
     }
   }
   ~FakePlatformServer() {
+    stopping_ = true;
     server_.stop();
     thread_.join();
   }
@@ -50,6 +55,9 @@ class FakePlatformServer {
   FakePlatformServer& operator=(const FakePlatformServer&) = delete;
 
   std::string base() const { return "http://127.0.0.1:" + std::to_string(port_); }
+
+  // Every answer waits this long first (concurrency tests).
+  void set_latency_ms(int ms) { latency_ms_ = ms; }
 
   void Inject(Fault f) {
     std::lock_guard lock(mu_);
@@ -74,11 +82,27 @@ class FakePlatformServer {
           --f.times;
           res->status = f.status;
           for (const auto& [k, v] : f.headers) res->set_header(k, v);
-          res->set_content(f.body, "application/json");
+          if (f.kind == Fault::kRespond) {
+            res->set_content(f.body, "application/json");
+            return;
+          }
+          const std::string body = f.body;
+          const bool hang = f.kind == Fault::kHang;
+          res->set_content_provider(
+              body.size() * 2 + 16, "application/json",
+              [body, hang, this](size_t offset, size_t, httplib::DataSink& sink) {
+                if (offset == 0) sink.write(body.data(), body.size() / 2);
+                if (!hang) return false;  // drop the connection mid-body
+                for (int i = 0; i < 300 && !stopping_; ++i) {
+                  std::this_thread::sleep_for(std::chrono::milliseconds(10));
+                }
+                return false;
+              });
           return;
         }
       }
     }
+    if (latency_ms_ > 0) std::this_thread::sleep_for(std::chrono::milliseconds(latency_ms_));
     // Route matching reads the query from a URL, so rebuild one.
     std::string url = base() + req.path;
     char sep = '?';
@@ -98,6 +122,8 @@ class FakePlatformServer {
   }
 
   std::vector<Route> routes_;
+  std::atomic<bool> stopping_{false};
+  std::atomic<int> latency_ms_{0};
   httplib::Server server_;
   int port_ = 0;
   std::thread thread_;
