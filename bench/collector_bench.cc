@@ -77,9 +77,10 @@ int main(int argc, char** argv) {
     track([&] {
       std::string acct = req.get_param_value("acct");
       std::string id = acct.substr(1);
-      res.set_content(R"({"id":")" + id + R"(","username":")" + acct + R"(","acct":")" + acct +
-                          R"(","display_name":"Akun","followers_count":1500})",
-                      "application/json");
+      res.set_content(
+          R"({"id":")" + id + R"(","username":")" + acct + R"(","acct":")" + acct +
+              R"(","display_name":"Akun","followers_count":1500})",
+          "application/x-bench-json");  // not compressed: measure the collector, not brotli
     });
   });
   server.Get(R"(/api/v1/accounts/(\d+)/statuses)", [&](const httplib::Request& req,
@@ -100,7 +101,8 @@ int main(int argc, char** argv) {
                                    "/statuses?limit=40&max_id=" + std::to_string(page + 1) +
                                    "&page=" + std::to_string(page + 1) + ">; rel=\"next\"");
       }
-      res.set_content(body, "application/json");
+      res.set_content(
+          body, "application/x-bench-json");  // not compressed: measure the collector, not brotli
     });
   });
   const int port = server.bind_to_any_port("127.0.0.1");
