@@ -19,6 +19,7 @@
 #include <filesystem>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <thread>
 #include <vector>
@@ -53,10 +54,16 @@ struct GlobalOptions {
 };
 
 std::shared_ptr<spdlog::logger> Logger(const std::string& name) {
+  static std::mutex mu;  // components create their loggers from other threads too
+  std::lock_guard lock(mu);
   if (auto l = spdlog::get(name)) return l;
-  auto l = spdlog::stderr_color_mt(name);
-  l->set_level(spdlog::get_level());
-  return l;
+  try {
+    auto l = spdlog::stderr_color_mt(name);
+    l->set_level(spdlog::get_level());
+    return l;
+  } catch (const spdlog::spdlog_ex&) {  // a component registered it meanwhile
+    return spdlog::get(name);
+  }
 }
 
 int Fail(const Status& s) {

@@ -26,11 +26,16 @@
 namespace tanggap::collector {
 namespace {
 
+// Created once, thread-safely: worker threads log concurrently, and
+// spdlog refuses a second logger of the same name.
 std::shared_ptr<spdlog::logger> Log() {
-  if (auto l = spdlog::get("collector")) return l;
-  auto l = spdlog::stderr_color_mt("collector");
-  l->set_level(spdlog::get_level());
-  return l;
+  static const std::shared_ptr<spdlog::logger> log = [] {
+    if (auto l = spdlog::get("collector")) return l;
+    auto l = spdlog::stderr_color_mt("collector");
+    l->set_level(spdlog::get_level());
+    return l;
+  }();
+  return log;
 }
 
 std::string Key(Platform platform, const std::string& handle) {

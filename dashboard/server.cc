@@ -29,11 +29,16 @@ constexpr char kSessionCookie[] = "tanggap_session";
 constexpr char kLangCookie[] = "tanggap_lang";
 constexpr size_t kMaxDraftBytes = 64 * 1024;
 
+// Created once, thread-safely: worker threads log concurrently, and
+// spdlog refuses a second logger of the same name.
 std::shared_ptr<spdlog::logger> Log() {
-  if (auto l = spdlog::get("dashboard")) return l;
-  auto l = spdlog::stderr_color_mt("dashboard");
-  l->set_level(spdlog::get_level());
-  return l;
+  static const std::shared_ptr<spdlog::logger> log = [] {
+    if (auto l = spdlog::get("dashboard")) return l;
+    auto l = spdlog::stderr_color_mt("dashboard");
+    l->set_level(spdlog::get_level());
+    return l;
+  }();
+  return log;
 }
 
 int64_t Now() { return static_cast<int64_t>(std::time(nullptr)); }
