@@ -22,6 +22,7 @@
 #include <utility>
 #include <vector>
 
+#include "collector/json_read.h"
 #include "collector/platform_adapters.h"
 #include "collector/platform_time.h"
 #include "collector/url.h"
@@ -36,7 +37,6 @@ using simdjson::error_code;
 constexpr error_code kOk = simdjson::SUCCESS;
 constexpr std::string_view kHint =
     "is base_url pointing at a Bluesky AppView such as https://public.api.bsky.app?";
-constexpr std::string_view kWantObject = "the body is not a complete JSON object";
 
 // Reply levels one getPostThread asks for. Deeper replies are fetched by
 // asking again from the deepest reply seen (bounded by max_reply_pages).
@@ -47,87 +47,6 @@ constexpr int kThreadDepth = 10;
 constexpr int kMaxWalkDepth = 100;
 // Deeper-thread requests planned from one thread body.
 constexpr int kMaxContinuations = 20;
-
-// ---- Reading JSON values -------------------------------------------------
-// Every reader returns simdjson's error code; on failure each level puts its
-// field name in front of *bad, so the Status can name the path to the bad
-// value ("feed.post.record.createdAt").
-
-error_code Note(error_code e, std::string_view field, std::string* bad) {
-  if (e != kOk) *bad = bad->empty() ? std::string(field) : std::string(field) + "." + *bad;
-  return e;
-}
-
-bool IsNull(od::value& v) {
-  od::json_type type;
-  return v.type().get(type) == kOk && type == od::json_type::null;
-}
-
-error_code ReadString(od::value& v, std::string* out) {
-  std::string_view s;
-  error_code e = v.get_string().get(s);
-  if (e == kOk) out->assign(s);
-  return e;
-}
-
-error_code ReadOptString(od::value& v, std::optional<std::string>* out) {
-  if (IsNull(v)) {
-    out->reset();
-    return kOk;
-  }
-  std::string s;
-  error_code e = ReadString(v, &s);
-  if (e == kOk) *out = std::move(s);
-  return e;
-}
-
-error_code ReadOptInt(od::value& v, std::optional<int64_t>* out) {
-  if (IsNull(v)) {
-    out->reset();
-    return kOk;
-  }
-  int64_t n = 0;
-  error_code e = v.get_int64().get(n);
-  if (e == kOk) *out = n;
-  return e;
-}
-
-// simdjson's description of an error, without its closing period.
-std::string Reason(error_code e) {
-  std::string text = simdjson::error_message(e);
-  if (!text.empty() && text.back() == '.') text.pop_back();
-  return text;
-}
-
-// Calls fn(key, value) for each field of the object v, in document order
-// (On-Demand reads each value once, so callers dispatch on the key). V is a
-// value or the document itself: the document's own get_object checks that
-// the top level is closed, which catches truncated bodies.
-template <typename V, typename Fn>
-error_code ForEachField(V& v, Fn&& fn) {
-  od::object object;
-  if (error_code e = v.get_object().get(object)) return e;
-  for (auto item : object) {
-    od::field field;
-    if (error_code e = std::move(item).get(field)) return e;
-    std::string_view key;
-    if (error_code e = field.unescaped_key().get(key)) return e;
-    if (error_code e = fn(key, field.value())) return e;
-  }
-  return kOk;
-}
-
-template <typename Fn>
-error_code ForEachElement(od::value& v, Fn&& fn) {
-  od::array array;
-  if (error_code e = v.get_array().get(array)) return e;
-  for (auto item : array) {
-    od::value element;
-    if (error_code e = std::move(item).get(element)) return e;
-    if (error_code e = fn(element)) return e;
-  }
-  return kOk;
-}
 
 // ---- Bluesky views -------------------------------------------------------
 
@@ -157,9 +76,9 @@ error_code ReadImages(od::value& v, std::vector<Media>* out, std::string* bad) {
     Media media;
     media.kind = "image";
     error_code e = ForEachField(element, [&](std::string_view key, od::value& value) {
-      if (key == "alt") return Note(ReadOptString(value, &media.alt), "alt", bad);
+      if (key == "alt") return NoteField(ReadOptString(value, &media.alt), "alt", bad);
       if (key == "fullsize") {
-        return Note(ReadOptString(value, &media.url), "fullsize", bad);
+        return NoteField(ReadOptString(value, &media.url), "fullsize", bad);
       }
       return kOk;
     });
@@ -181,19 +100,19 @@ error_code ReadEmbed(od::value& v, std::vector<Media>* out, std::string* bad, bo
   std::optional<std::string> alt, playlist;
   bool video = false;
   error_code e = ForEachField(v, [&](std::string_view key, od::value& value) -> error_code {
-    if (key == "images") return Note(ReadImages(value, out, bad), "images", bad);
-    if (key == "media" && !nested) return Note(ReadEmbed(value, out, bad, true), "media", bad);
+    if (key == "images") return NoteField(ReadImages(value, out, bad), "images", bad);
+    if (key == "media" && !nested) return NoteField(ReadEmbed(value, out, bad, true), "media", bad);
     if (key == "$type") {
       std::string type;
-      error_code te = Note(ReadString(value, &type), "$type", bad);
+      error_code te = NoteField(ReadString(value, &type), "$type", bad);
       if (type.rfind("app.bsky.embed.video", 0) == 0) video = true;
       return te;
     }
     if (key == "video") video = true;  // record form: the video blob
-    if (key == "alt") return Note(ReadOptString(value, &alt), "alt", bad);
+    if (key == "alt") return NoteField(ReadOptString(value, &alt), "alt", bad);
     if (key == "playlist") {
       video = true;
-      return Note(ReadOptString(value, &playlist), "playlist", bad);
+      return NoteField(ReadOptString(value, &playlist), "playlist", bad);
     }
     return kOk;
   });
@@ -204,7 +123,7 @@ error_code ReadEmbed(od::value& v, std::vector<Media>* out, std::string* bad, bo
 
 error_code ReadUri(od::value& v, std::optional<std::string>* uri, std::string* bad) {
   return ForEachField(v, [&](std::string_view key, od::value& value) -> error_code {
-    if (key == "uri") return Note(ReadOptString(value, uri), "uri", bad);
+    if (key == "uri") return NoteField(ReadOptString(value, uri), "uri", bad);
     return kOk;
   });
 }
@@ -213,35 +132,36 @@ error_code ReadRecord(od::value& v, PostView* p, std::string* bad) {
   return ForEachField(v, [&](std::string_view key, od::value& value) -> error_code {
     if (key == "text") {
       std::optional<std::string> text;
-      error_code e = Note(ReadOptString(value, &text), "text", bad);
+      error_code e = NoteField(ReadOptString(value, &text), "text", bad);
       p->text = text.value_or("");
       return e;
     }
-    if (key == "createdAt") return Note(ReadString(value, &p->created_at), "createdAt", bad);
+    if (key == "createdAt") return NoteField(ReadString(value, &p->created_at), "createdAt", bad);
     if (key == "langs") {
       if (IsNull(value)) return kOk;
-      return Note(ForEachElement(value,
-                                 [&](od::value& lang) -> error_code {
-                                   std::string tag;
-                                   error_code e = ReadString(lang, &tag);
-                                   if (e == kOk && !p->lang && !tag.empty()) p->lang = tag;
-                                   return e;
-                                 }),
-                  "langs", bad);
+      return NoteField(ForEachElement(value,
+                                      [&](od::value& lang) -> error_code {
+                                        std::string tag;
+                                        error_code e = ReadString(lang, &tag);
+                                        if (e == kOk && !p->lang && !tag.empty()) p->lang = tag;
+                                        return e;
+                                      }),
+                       "langs", bad);
     }
     if (key == "reply") {
       if (IsNull(value)) return kOk;
       p->is_reply = true;
-      return Note(ForEachField(value,
-                               [&](std::string_view k, od::value& ref) -> error_code {
-                                 if (k != "parent") return kOk;
-                                 return Note(ReadUri(ref, &p->parent_uri, bad), "parent", bad);
-                               }),
-                  "reply", bad);
+      return NoteField(ForEachField(value,
+                                    [&](std::string_view k, od::value& ref) -> error_code {
+                                      if (k != "parent") return kOk;
+                                      return NoteField(ReadUri(ref, &p->parent_uri, bad), "parent",
+                                                       bad);
+                                    }),
+                       "reply", bad);
     }
     if (key == "embed") {
       if (IsNull(value)) return kOk;
-      return Note(ReadEmbed(value, &p->record_media, bad, false), "embed", bad);
+      return NoteField(ReadEmbed(value, &p->record_media, bad, false), "embed", bad);
     }
     return kOk;
   });
@@ -249,46 +169,32 @@ error_code ReadRecord(od::value& v, PostView* p, std::string* bad) {
 
 error_code ReadPostView(od::value& v, PostView* p, std::string* bad) {
   return ForEachField(v, [&](std::string_view key, od::value& value) -> error_code {
-    if (key == "uri") return Note(ReadString(value, &p->uri), "uri", bad);
+    if (key == "uri") return NoteField(ReadString(value, &p->uri), "uri", bad);
     if (key == "author") {
-      return Note(ForEachField(value,
-                               [&](std::string_view k, od::value& field) -> error_code {
-                                 if (k == "did") return ReadString(field, &p->author_did);
-                                 if (k == "handle") return ReadString(field, &p->author_handle);
-                                 return kOk;
-                               }),
-                  "author", bad);
+      return NoteField(ForEachField(value,
+                                    [&](std::string_view k, od::value& field) -> error_code {
+                                      if (k == "did") return ReadString(field, &p->author_did);
+                                      if (k == "handle")
+                                        return ReadString(field, &p->author_handle);
+                                      return kOk;
+                                    }),
+                       "author", bad);
     }
-    if (key == "record") return Note(ReadRecord(value, p, bad), "record", bad);
+    if (key == "record") return NoteField(ReadRecord(value, p, bad), "record", bad);
     if (key == "embed") {
       if (IsNull(value)) return kOk;
       p->has_view_embed = true;
-      return Note(ReadEmbed(value, &p->view_media, bad, false), "embed", bad);
+      return NoteField(ReadEmbed(value, &p->view_media, bad, false), "embed", bad);
     }
-    if (key == "replyCount") return Note(ReadOptInt(value, &p->replies), "replyCount", bad);
-    if (key == "repostCount") return Note(ReadOptInt(value, &p->reposts), "repostCount", bad);
-    if (key == "likeCount") return Note(ReadOptInt(value, &p->likes), "likeCount", bad);
-    if (key == "quoteCount") return Note(ReadOptInt(value, &p->quotes), "quoteCount", bad);
+    if (key == "replyCount") return NoteField(ReadOptInt(value, &p->replies), "replyCount", bad);
+    if (key == "repostCount") return NoteField(ReadOptInt(value, &p->reposts), "repostCount", bad);
+    if (key == "likeCount") return NoteField(ReadOptInt(value, &p->likes), "likeCount", bad);
+    if (key == "quoteCount") return NoteField(ReadOptInt(value, &p->quotes), "quoteCount", bad);
     return kOk;
   });
 }
 
 // ---- Small helpers -------------------------------------------------------
-
-constexpr size_t kMaxErrorText = 200;
-
-// Platform text for a message: control characters blanked, cut to
-// kMaxErrorText bytes without splitting a UTF-8 sequence.
-std::string Printable(std::string_view text) {
-  if (text.size() > kMaxErrorText) {
-    size_t cut = kMaxErrorText;
-    while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
-    text = text.substr(0, cut);
-  }
-  std::string out;
-  for (char c : text) out.push_back(static_cast<unsigned char>(c) < 0x20 ? ' ' : c);
-  return out;
-}
 
 bool StartsWith(std::string_view s, std::string_view prefix) {
   return s.substr(0, prefix.size()) == prefix;
@@ -378,17 +284,9 @@ class BlueskyAdapter final : public Adapter {
   Result<Parsed> Parse(const Request& request, const Response& response) override;
 
  private:
+  // `where` is a field path, or kNotJsonObject about the whole body.
   Status BadBody(const Request& request, std::string_view where, error_code e) const {
-    std::string msg = "bluesky " + request.tag + ": ";
-    if (where == kWantObject) {
-      msg += std::string(where) + ": ";
-    } else if (!where.empty()) {
-      msg += "field '" + std::string(where) + "': ";
-    }
-    msg += Reason(e);
-    msg += "; ";
-    msg += kHint;
-    return Status::Corruption(std::move(msg));
+    return BadBodyStatus("bluesky", request.tag, where, e, kHint);
   }
 
   Result<Parsed> HttpProblem(const Request& request, const Response& response);
@@ -497,20 +395,20 @@ Result<Parsed> BlueskyAdapter::ParseProfile(const Request& request, od::document
   Profile p;
   std::string bad;
   error_code e = ForEachField(doc, [&](std::string_view key, od::value& value) -> error_code {
-    if (key == "did") return Note(ReadString(value, &p.did), "did", &bad);
-    if (key == "handle") return Note(ReadString(value, &p.handle), "handle", &bad);
+    if (key == "did") return NoteField(ReadString(value, &p.did), "did", &bad);
+    if (key == "handle") return NoteField(ReadString(value, &p.handle), "handle", &bad);
     if (key == "displayName") {
       std::optional<std::string> name;
-      error_code ne = Note(ReadOptString(value, &name), "displayName", &bad);
+      error_code ne = NoteField(ReadOptString(value, &name), "displayName", &bad);
       p.display_name = name.value_or("");
       return ne;
     }
     if (key == "followersCount") {
-      return Note(ReadOptInt(value, &p.followers), "followersCount", &bad);
+      return NoteField(ReadOptInt(value, &p.followers), "followersCount", &bad);
     }
     return kOk;
   });
-  if (e != kOk) return BadBody(request, bad.empty() ? kWantObject : bad, e);
+  if (e != kOk) return BadBody(request, bad.empty() ? kNotJsonObject : bad, e);
   if (!StartsWith(p.did, "did:")) return BadBody(request, "did", simdjson::NO_SUCH_FIELD);
   did_ = p.did;
   handle_ = p.handle;
@@ -541,25 +439,26 @@ Result<Parsed> BlueskyAdapter::ParseFeed(const Request& request, od::document& d
   std::optional<std::string> cursor;
   std::string bad;
   error_code e = ForEachField(doc, [&](std::string_view key, od::value& value) -> error_code {
-    if (key == "cursor") return Note(ReadOptString(value, &cursor), "cursor", &bad);
+    if (key == "cursor") return NoteField(ReadOptString(value, &cursor), "cursor", &bad);
     if (key != "feed") return kOk;
-    return Note(ForEachElement(value,
-                               [&](od::value& element) -> error_code {
-                                 Item item;
-                                 error_code ie = ForEachField(element, [&](std::string_view k,
-                                                                           od::value& v) {
-                                   if (k == "post") {
-                                     return Note(ReadPostView(v, &item.post, &bad), "post", &bad);
-                                   }
-                                   if (k == "reason") item.reason = !IsNull(v);
-                                   return kOk;
-                                 });
-                                 if (ie == kOk) items.push_back(std::move(item));
-                                 return ie;
-                               }),
-                "feed", &bad);
+    return NoteField(
+        ForEachElement(value,
+                       [&](od::value& element) -> error_code {
+                         Item item;
+                         error_code ie =
+                             ForEachField(element, [&](std::string_view k, od::value& v) {
+                               if (k == "post") {
+                                 return NoteField(ReadPostView(v, &item.post, &bad), "post", &bad);
+                               }
+                               if (k == "reason") item.reason = !IsNull(v);
+                               return kOk;
+                             });
+                         if (ie == kOk) items.push_back(std::move(item));
+                         return ie;
+                       }),
+        "feed", &bad);
   });
-  if (e != kOk) return BadBody(request, bad.empty() ? kWantObject : bad, e);
+  if (e != kOk) return BadBody(request, bad.empty() ? kNotJsonObject : bad, e);
 
   Parsed parsed;
   const int64_t post_cutoff = window_.PostCutoff();
@@ -692,7 +591,7 @@ error_code BlueskyAdapter::WalkThread(const Request& request, od::value& thread,
   std::vector<Frame> stack;
   auto push_node = [&](od::value& v, int depth) -> error_code {
     od::object object;
-    if (error_code e = Note(v.get_object().get(object), "thread.node", bad)) return e;
+    if (error_code e = NoteField(v.get_object().get(object), "thread.node", bad)) return e;
     Frame frame;
     frame.depth = depth;
     if (error_code e = object.begin().get(frame.field)) return e;
@@ -719,7 +618,7 @@ error_code BlueskyAdapter::WalkThread(const Request& request, od::value& thread,
         continue;
       }
       od::value child;
-      if (error_code e = (*top.element).get(child)) return Note(e, "thread.replies", bad);
+      if (error_code e = (*top.element).get(child)) return NoteField(e, "thread.replies", bad);
       int depth = top.depth;
       if (error_code e = push_node(child, depth)) return e;  // invalidates `top`
       continue;
@@ -731,22 +630,22 @@ error_code BlueskyAdapter::WalkThread(const Request& request, od::value& thread,
       continue;
     }
     od::field field;
-    if (error_code e = (*top.field).get(field)) return Note(e, "thread", bad);
+    if (error_code e = (*top.field).get(field)) return NoteField(e, "thread", bad);
     std::string_view key;
-    if (error_code e = field.unescaped_key().get(key)) return Note(e, "thread", bad);
+    if (error_code e = field.unescaped_key().get(key)) return NoteField(e, "thread", bad);
     od::value& value = field.value();
     ThreadNode& node = top.node;
     if (key == "$type") {
-      if (error_code e = ReadString(value, &node.type)) return Note(e, "thread.$type", bad);
+      if (error_code e = ReadString(value, &node.type)) return NoteField(e, "thread.$type", bad);
     } else if (key == "uri") {
-      if (error_code e = ReadString(value, &node.uri)) return Note(e, "thread.uri", bad);
+      if (error_code e = ReadString(value, &node.uri)) return NoteField(e, "thread.uri", bad);
     } else if (key == "notFound") {
       node.not_found = !IsNull(value);
     } else if (key == "blocked") {
       node.blocked = !IsNull(value);
     } else if (key == "post") {
       PostView p;
-      if (error_code e = ReadPostView(value, &p, bad)) return Note(e, "thread.post", bad);
+      if (error_code e = ReadPostView(value, &p, bad)) return NoteField(e, "thread.post", bad);
       if (node.uri.empty()) node.uri = p.uri;
       // The thread's own post (depth 0) is either the agency's post, read
       // from the feed, or a reply already read by the previous request.
@@ -762,7 +661,7 @@ error_code BlueskyAdapter::WalkThread(const Request& request, od::value& thread,
         continue;
       }
       od::array replies;
-      if (error_code e = value.get_array().get(replies)) return Note(e, "thread.replies", bad);
+      if (error_code e = value.get_array().get(replies)) return NoteField(e, "thread.replies", bad);
       Frame frame;
       frame.is_array = true;
       frame.depth = top.depth + 1;
@@ -785,7 +684,7 @@ Result<Parsed> BlueskyAdapter::ParseThread(const Request& request, od::document&
     seen = true;
     return WalkThread(request, value, &parsed, &bad);
   });
-  if (e != kOk) return BadBody(request, bad.empty() ? kWantObject : bad, e);
+  if (e != kOk) return BadBody(request, bad.empty() ? kNotJsonObject : bad, e);
   if (!seen) return BadBody(request, "thread", simdjson::NO_SUCH_FIELD);
   return parsed;
 }

@@ -160,10 +160,7 @@ Status ReadPost(const graph::Context& ctx, od::value value, PostItem* p) {
 
 Status ReadIdObject(const graph::Context& ctx, od::value value, std::string_view where,
                     std::optional<std::string>* id) {
-  od::json_type type;
-  if (auto e = value.type().get(type)) return ctx.Json(e, where);
-  if (type == od::json_type::null) return Status::Ok();
-  return graph::ForEachField(ctx, value, where, [&](std::string_view key, od::value v) {
+  return graph::ForEachFieldOrNull(ctx, value, where, [&](std::string_view key, od::value v) {
     return key == "id" ? graph::ReadOptString(ctx, v, where, id) : Status::Ok();
   });
 }
@@ -180,10 +177,7 @@ Status ReadComment(const graph::Context& ctx, od::value value, CommentItem* c) {
     }
     if (key == "parent") return ReadIdObject(ctx, v, "data[].parent.id", &c->parent_id);
     if (key == "from") {
-      od::json_type type;
-      if (auto e = v.type().get(type)) return ctx.Json(e, "data[].from");
-      if (type == od::json_type::null) return Status::Ok();
-      return graph::ForEachField(ctx, v, "data[].from", [&](std::string_view k, od::value f) {
+      return graph::ForEachFieldOrNull(ctx, v, "data[].from", [&](std::string_view k, od::value f) {
         if (k == "id") return graph::ReadOptString(ctx, f, "data[].from.id", &c->from_id);
         if (k == "name") return graph::ReadOptString(ctx, f, "data[].from.name", &c->from_name);
         return Status::Ok();
@@ -282,9 +276,8 @@ class FacebookAdapter : public Adapter {
   // A failed request: some failures only cost this request's records.
   Result<Parsed> Failed(const graph::Context& ctx, const Request& request,
                         const graph::Failure& failure, Parsed out) {
-    bool throttled =
-        failure.http_status == 429 || (failure.error && graph::IsThrottled(*failure.error));
-    if (!throttled && request.tag == "comments" && graph::IsMissingObject(failure)) {
+    if (!graph::IsThrottled(failure) && request.tag == "comments" &&
+        graph::IsMissingObject(failure)) {
       out.warnings.push_back(
           ctx.Say("post " + request.post_id + " is gone or hidden; its comments are skipped"));
       return out;
@@ -345,25 +338,11 @@ class FacebookAdapter : public Adapter {
                     std::optional<graph::Error>* error, Parsed* out) {
     std::vector<PostItem> items;
     std::optional<std::string> next;
-    bool saw_data = false;
-    Status s = body.ForEachField(ctx, [&](std::string_view key, od::value v) {
-      if (key == "data") {
-        saw_data = true;
-        return graph::ForEachElement(ctx, v, "data", [&](od::value item) {
-          PostItem p;
-          Status st = ReadPost(ctx, item, &p);
-          if (st.ok()) items.push_back(std::move(p));
-          return st;
-        });
-      }
-      if (key == "paging") return graph::ReadPaging(ctx, v, base_, &next, &out->warnings);
-      if (key == "error") *error = graph::ReadError(v);
-      return Status::Ok();
-    });
+    Status s = graph::ReadDataList(
+        ctx, body, base_, kHint,
+        [&](od::value item, PostItem* p) { return ReadPost(ctx, item, p); }, &items, &next, error,
+        &out->warnings);
     if (!s.ok() || *error) return s;
-    if (!saw_data) {
-      return ctx.Invalid(std::string("the body has no 'data' list; ") + std::string(kHint));
-    }
     if (page_id_.empty()) {
       page_id_ = account_.platform_id.empty() ? account_.handle : account_.platform_id;
     }
@@ -523,25 +502,11 @@ class FacebookAdapter : public Adapter {
                        std::optional<graph::Error>* error, Parsed* out) {
     std::vector<CommentItem> items;
     std::optional<std::string> next;
-    bool saw_data = false;
-    Status s = body.ForEachField(ctx, [&](std::string_view key, od::value v) {
-      if (key == "data") {
-        saw_data = true;
-        return graph::ForEachElement(ctx, v, "data", [&](od::value item) {
-          CommentItem c;
-          Status st = ReadComment(ctx, item, &c);
-          if (st.ok()) items.push_back(std::move(c));
-          return st;
-        });
-      }
-      if (key == "paging") return graph::ReadPaging(ctx, v, base_, &next, &out->warnings);
-      if (key == "error") *error = graph::ReadError(v);
-      return Status::Ok();
-    });
+    Status s = graph::ReadDataList(
+        ctx, body, base_, kHint,
+        [&](od::value item, CommentItem* c) { return ReadComment(ctx, item, c); }, &items, &next,
+        error, &out->warnings);
     if (!s.ok() || *error) return s;
-    if (!saw_data) {
-      return ctx.Invalid(std::string("the body has no 'data' list; ") + std::string(kHint));
-    }
     int hidden = 0, skipped = 0;
     for (CommentItem& c : items) {
       FillFromPermalink(request.post_id, &c);

@@ -194,6 +194,10 @@ Failure ReadFailure(const Response& response) {
   return failure;
 }
 
+bool IsThrottled(const Failure& failure) {
+  return failure.http_status == 429 || (failure.error && IsThrottled(*failure.error));
+}
+
 bool IsMissingObject(const Failure& failure) {
   if (failure.http_status == 404) return true;
   if (!failure.error) return false;
@@ -202,7 +206,7 @@ bool IsMissingObject(const Failure& failure) {
 
 Status FailureStatus(const Context& ctx, const Failure& failure, std::string_view what) {
   std::string detail = Describe(failure);
-  if (failure.http_status == 429 || (failure.error && IsThrottled(*failure.error))) {
+  if (IsThrottled(failure)) {
     return Status::Busy(ctx.Say("the Graph API rate limit is spent (" + detail +
                                 "); the account's run stops here and the next run resumes it"));
   }

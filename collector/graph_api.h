@@ -65,6 +65,15 @@ Status ForEachField(const Context& ctx, od::value value, std::string_view where,
   return ForEachField(ctx, object, where, std::forward<Fn>(fn));
 }
 
+// As above for a value that may also be null, which visits nothing.
+template <typename Fn>
+Status ForEachFieldOrNull(const Context& ctx, od::value value, std::string_view where, Fn&& fn) {
+  od::json_type type;
+  if (auto e = value.type().get(type)) return ctx.Json(e, where);
+  if (type == od::json_type::null) return Status::Ok();
+  return ForEachField(ctx, value, where, std::forward<Fn>(fn));
+}
+
 // Calls fn(element) for each element of an array value.
 template <typename Fn>
 Status ForEachElement(const Context& ctx, od::value value, std::string_view where, Fn&& fn) {
@@ -120,6 +129,9 @@ struct Failure {
 // envelope leaves `error` empty.
 Failure ReadFailure(const Response& response);
 
+// True for HTTP 429 and for an error IsThrottled names.
+bool IsThrottled(const Failure& failure);
+
 // True when the failure says the object is gone or invisible: HTTP 404, code
 // 100 with subcode 33 ("Unsupported get request"), or code 803.
 bool IsMissingObject(const Failure& failure);
@@ -165,6 +177,39 @@ class Body {
   od::document doc_;
   od::object root_;
 };
+
+// Reads the top level of a list answer, {"data":[...],"paging":{...}}:
+// read_item(element, Item*) for each element of "data", in order, keeping
+// the items it reads without error in *items; "paging" through ReadPaging
+// into *next and *warnings; an "error" object into *error. Stops at the first
+// failing Status. With no "error", a body without "data" fails too ("the body
+// has no 'data' list; <hint>"). The caller checks *error when this is Ok.
+template <typename Item, typename ReadItem>
+Status ReadDataList(const Context& ctx, Body& body, std::string_view base_url,
+                    std::string_view hint, ReadItem&& read_item, std::vector<Item>* items,
+                    std::optional<std::string>* next, std::optional<Error>* error,
+                    std::vector<std::string>* warnings) {
+  bool saw_data = false;
+  Status s = body.ForEachField(ctx, [&](std::string_view key, od::value v) {
+    if (key == "data") {
+      saw_data = true;
+      return ForEachElement(ctx, v, "data", [&](od::value element) {
+        Item item;
+        Status st = read_item(element, &item);
+        if (st.ok()) items->push_back(std::move(item));
+        return st;
+      });
+    }
+    if (key == "paging") return ReadPaging(ctx, v, base_url, next, warnings);
+    if (key == "error") *error = ReadError(v);
+    return Status::Ok();
+  });
+  if (!s.ok() || *error) return s;
+  if (!saw_data) {
+    return ctx.Invalid(std::string("the body has no 'data' list; ") + std::string(hint));
+  }
+  return Status::Ok();
+}
 
 // A warning when the usage headers (X-App-Usage, X-Page-Usage,
 // X-Business-Use-Case-Usage) put any share of the limit at 90% or more, or

@@ -117,10 +117,7 @@ Status ReadComment(const graph::Context& ctx, od::value value, std::string_view 
     if (key == "username") return graph::ReadOptString(ctx, v, "data[].username", &c->username);
     if (key == "parent_id") return graph::ReadOptString(ctx, v, "data[].parent_id", &c->parent_id);
     if (key == "from") {
-      od::json_type type;
-      if (auto e = v.type().get(type)) return ctx.Json(e, "data[].from");
-      if (type == od::json_type::null) return Status::Ok();
-      return graph::ForEachField(ctx, v, "data[].from", [&](std::string_view k, od::value f) {
+      return graph::ForEachFieldOrNull(ctx, v, "data[].from", [&](std::string_view k, od::value f) {
         if (k == "id") return graph::ReadOptString(ctx, f, "data[].from.id", &c->from_id);
         if (k == "username") {
           return graph::ReadOptString(ctx, f, "data[].from.username", &c->from_username);
@@ -207,10 +204,8 @@ class InstagramAdapter : public Adapter {
  private:
   Result<Parsed> Failed(const graph::Context& ctx, const Request& request,
                         const graph::Failure& failure, Parsed out) {
-    bool throttled =
-        failure.http_status == 429 || (failure.error && graph::IsThrottled(*failure.error));
     bool about_post = request.tag == "comments" || request.tag == "replies";
-    if (!throttled && about_post && graph::IsMissingObject(failure)) {
+    if (!graph::IsThrottled(failure) && about_post && graph::IsMissingObject(failure)) {
       out.warnings.push_back(ctx.Say("media " + request.post_id +
                                      " or its comment is gone or hidden; its " + request.tag +
                                      " are skipped"));
@@ -273,25 +268,11 @@ class InstagramAdapter : public Adapter {
                     std::optional<graph::Error>* error, Parsed* out) {
     std::vector<MediaItem> items;
     std::optional<std::string> next;
-    bool saw_data = false;
-    Status s = body.ForEachField(ctx, [&](std::string_view key, od::value v) {
-      if (key == "data") {
-        saw_data = true;
-        return graph::ForEachElement(ctx, v, "data", [&](od::value item) {
-          MediaItem m;
-          Status st = ReadMedia(ctx, item, &m);
-          if (st.ok()) items.push_back(std::move(m));
-          return st;
-        });
-      }
-      if (key == "paging") return graph::ReadPaging(ctx, v, base_, &next, &out->warnings);
-      if (key == "error") *error = graph::ReadError(v);
-      return Status::Ok();
-    });
+    Status s = graph::ReadDataList(
+        ctx, body, base_, kHint,
+        [&](od::value item, MediaItem* m) { return ReadMedia(ctx, item, m); }, &items, &next, error,
+        &out->warnings);
     if (!s.ok() || *error) return s;
-    if (!saw_data) {
-      return ctx.Invalid(std::string("the body has no 'data' list; ") + std::string(kHint));
-    }
     std::optional<int64_t> oldest;
     std::vector<Request> comment_requests;
     for (const MediaItem& m : items) {
@@ -362,25 +343,12 @@ class InstagramAdapter : public Adapter {
     bool is_replies = request.tag == "replies";
     std::vector<CommentItem> items;
     std::optional<std::string> next;
-    bool saw_data = false;
-    Status s = body.ForEachField(ctx, [&](std::string_view key, od::value v) {
-      if (key == "data") {
-        saw_data = true;
-        return graph::ForEachElement(ctx, v, "data", [&](od::value item) {
-          CommentItem c;
-          Status st = ReadComment(ctx, item, base_, &c, &out->warnings, !is_replies);
-          if (st.ok()) items.push_back(std::move(c));
-          return st;
-        });
-      }
-      if (key == "paging") return graph::ReadPaging(ctx, v, base_, &next, &out->warnings);
-      if (key == "error") *error = graph::ReadError(v);
-      return Status::Ok();
-    });
+    auto read_comment = [&](od::value item, CommentItem* c) {
+      return ReadComment(ctx, item, base_, c, &out->warnings, !is_replies);
+    };
+    Status s = graph::ReadDataList(ctx, body, base_, kHint, read_comment, &items, &next, error,
+                                   &out->warnings);
     if (!s.ok() || *error) return s;
-    if (!saw_data) {
-      return ctx.Invalid(std::string("the body has no 'data' list; ") + std::string(kHint));
-    }
     Tally tally;
     std::string url_parent = is_replies ? CommentIdFromRepliesUrl(request.url) : "";
     for (const CommentItem& c : items) {

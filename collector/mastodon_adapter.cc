@@ -21,6 +21,7 @@
 #include <utility>
 #include <vector>
 
+#include "collector/json_read.h"
 #include "collector/platform_adapters.h"
 #include "collector/platform_time.h"
 #include "collector/url.h"
@@ -35,89 +36,6 @@ using simdjson::error_code;
 
 constexpr error_code kOk = simdjson::SUCCESS;
 constexpr std::string_view kHint = "is base_url pointing at a Mastodon instance?";
-constexpr std::string_view kWantObject = "the body is not a complete JSON object";
-constexpr std::string_view kWantArray = "the body is not a complete JSON array";
-
-// ---- Reading JSON values -------------------------------------------------
-// Every reader returns simdjson's error code; on failure each level puts its
-// field name in front of *bad, so the Status can name the path to the bad
-// value ("descendants.account.followers_count").
-
-error_code Note(error_code e, std::string_view field, std::string* bad) {
-  if (e != kOk) *bad = bad->empty() ? std::string(field) : std::string(field) + "." + *bad;
-  return e;
-}
-
-bool IsNull(od::value& v) {
-  od::json_type type;
-  return v.type().get(type) == kOk && type == od::json_type::null;
-}
-
-error_code ReadString(od::value& v, std::string* out) {
-  std::string_view s;
-  error_code e = v.get_string().get(s);
-  if (e == kOk) out->assign(s);
-  return e;
-}
-
-error_code ReadOptString(od::value& v, std::optional<std::string>* out) {
-  if (IsNull(v)) {
-    out->reset();
-    return kOk;
-  }
-  std::string s;
-  error_code e = ReadString(v, &s);
-  if (e == kOk) *out = std::move(s);
-  return e;
-}
-
-error_code ReadOptInt(od::value& v, std::optional<int64_t>* out) {
-  if (IsNull(v)) {
-    out->reset();
-    return kOk;
-  }
-  int64_t n = 0;
-  error_code e = v.get_int64().get(n);
-  if (e == kOk) *out = n;
-  return e;
-}
-
-// simdjson's description of an error, without its closing period.
-std::string Reason(error_code e) {
-  std::string text = simdjson::error_message(e);
-  if (!text.empty() && text.back() == '.') text.pop_back();
-  return text;
-}
-
-// Calls fn(key, value) for each field of the object v, in document order
-// (On-Demand reads each value once, so callers dispatch on the key). V is a
-// value or the document itself: the document's own get_object/get_array
-// check that the top level is closed, which catches truncated bodies.
-template <typename V, typename Fn>
-error_code ForEachField(V& v, Fn&& fn) {
-  od::object object;
-  if (error_code e = v.get_object().get(object)) return e;
-  for (auto item : object) {
-    od::field field;
-    if (error_code e = std::move(item).get(field)) return e;
-    std::string_view key;
-    if (error_code e = field.unescaped_key().get(key)) return e;
-    if (error_code e = fn(key, field.value())) return e;
-  }
-  return kOk;
-}
-
-template <typename V, typename Fn>
-error_code ForEachElement(V& v, Fn&& fn) {
-  od::array array;
-  if (error_code e = v.get_array().get(array)) return e;
-  for (auto item : array) {
-    od::value element;
-    if (error_code e = std::move(item).get(element)) return e;
-    if (error_code e = fn(element)) return e;
-  }
-  return kOk;
-}
 
 // ---- Mastodon entities ---------------------------------------------------
 
@@ -138,17 +56,17 @@ struct Toot {
 template <typename V>
 error_code ReadAccount(V& v, MastodonAccount* a, std::string* bad) {
   return ForEachField(v, [&](std::string_view key, od::value& value) -> error_code {
-    if (key == "id") return Note(ReadString(value, &a->id), "id", bad);
-    if (key == "username") return Note(ReadString(value, &a->username), "username", bad);
-    if (key == "acct") return Note(ReadString(value, &a->acct), "acct", bad);
+    if (key == "id") return NoteField(ReadString(value, &a->id), "id", bad);
+    if (key == "username") return NoteField(ReadString(value, &a->username), "username", bad);
+    if (key == "acct") return NoteField(ReadString(value, &a->acct), "acct", bad);
     if (key == "display_name") {
       std::optional<std::string> name;
-      error_code e = Note(ReadOptString(value, &name), "display_name", bad);
+      error_code e = NoteField(ReadOptString(value, &name), "display_name", bad);
       a->display_name = name.value_or("");
       return e;
     }
     if (key == "followers_count") {
-      return Note(ReadOptInt(value, &a->followers), "followers_count", bad);
+      return NoteField(ReadOptInt(value, &a->followers), "followers_count", bad);
     }
     return kOk;
   });
@@ -165,10 +83,10 @@ error_code ReadMedia(od::value& v, std::vector<Media>* out, std::string* bad) {
     Media media;
     std::string type = "unknown";
     error_code e = ForEachField(element, [&](std::string_view key, od::value& value) -> error_code {
-      if (key == "type") return Note(ReadString(value, &type), "type", bad);
-      if (key == "url") return Note(ReadOptString(value, &media.url), "url", bad);
+      if (key == "type") return NoteField(ReadString(value, &type), "type", bad);
+      if (key == "url") return NoteField(ReadOptString(value, &media.url), "url", bad);
       if (key == "description") {
-        return Note(ReadOptString(value, &media.alt), "description", bad);
+        return NoteField(ReadOptString(value, &media.alt), "description", bad);
       }
       return kOk;
     });
@@ -183,27 +101,27 @@ error_code ReadMedia(od::value& v, std::vector<Media>* out, std::string* bad) {
 
 error_code ReadToot(od::value& v, Toot* t, std::string* bad) {
   return ForEachField(v, [&](std::string_view key, od::value& value) -> error_code {
-    if (key == "id") return Note(ReadString(value, &t->id), "id", bad);
-    if (key == "created_at") return Note(ReadString(value, &t->created_at), "created_at", bad);
+    if (key == "id") return NoteField(ReadString(value, &t->id), "id", bad);
+    if (key == "created_at") return NoteField(ReadString(value, &t->created_at), "created_at", bad);
     if (key == "content") {
       std::optional<std::string> html;
-      error_code e = Note(ReadOptString(value, &html), "content", bad);
+      error_code e = NoteField(ReadOptString(value, &html), "content", bad);
       t->content = html.value_or("");
       return e;
     }
     if (key == "spoiler_text") {
       std::optional<std::string> spoiler;
-      error_code e = Note(ReadOptString(value, &spoiler), "spoiler_text", bad);
+      error_code e = NoteField(ReadOptString(value, &spoiler), "spoiler_text", bad);
       t->spoiler_text = spoiler.value_or("");
       return e;
     }
-    if (key == "language") return Note(ReadOptString(value, &t->language), "language", bad);
-    if (key == "url") return Note(ReadOptString(value, &t->url), "url", bad);
-    if (key == "uri") return Note(ReadOptString(value, &t->uri), "uri", bad);
+    if (key == "language") return NoteField(ReadOptString(value, &t->language), "language", bad);
+    if (key == "url") return NoteField(ReadOptString(value, &t->url), "url", bad);
+    if (key == "uri") return NoteField(ReadOptString(value, &t->uri), "uri", bad);
     if (key == "in_reply_to_id") {
-      return Note(ReadOptString(value, &t->in_reply_to_id), "in_reply_to_id", bad);
+      return NoteField(ReadOptString(value, &t->in_reply_to_id), "in_reply_to_id", bad);
     }
-    if (key == "account") return Note(ReadAccount(value, &t->account, bad), "account", bad);
+    if (key == "account") return NoteField(ReadAccount(value, &t->account, bad), "account", bad);
     // Only whether it is a reblog matters: the reblogged status is someone
     // else's and is skipped unread.
     if (key == "reblog") {
@@ -211,13 +129,15 @@ error_code ReadToot(od::value& v, Toot* t, std::string* bad) {
       return kOk;
     }
     if (key == "favourites_count") {
-      return Note(ReadOptInt(value, &t->favourites), "favourites_count", bad);
+      return NoteField(ReadOptInt(value, &t->favourites), "favourites_count", bad);
     }
-    if (key == "reblogs_count") return Note(ReadOptInt(value, &t->reblogs), "reblogs_count", bad);
-    if (key == "replies_count") return Note(ReadOptInt(value, &t->replies), "replies_count", bad);
-    if (key == "quotes_count") return Note(ReadOptInt(value, &t->quotes), "quotes_count", bad);
+    if (key == "reblogs_count")
+      return NoteField(ReadOptInt(value, &t->reblogs), "reblogs_count", bad);
+    if (key == "replies_count")
+      return NoteField(ReadOptInt(value, &t->replies), "replies_count", bad);
+    if (key == "quotes_count") return NoteField(ReadOptInt(value, &t->quotes), "quotes_count", bad);
     if (key == "media_attachments") {
-      return Note(ReadMedia(value, &t->media, bad), "media_attachments", bad);
+      return NoteField(ReadMedia(value, &t->media, bad), "media_attachments", bad);
     }
     return kOk;
   });
@@ -307,22 +227,6 @@ std::optional<std::string> LinkNext(std::string_view header) {
   return std::nullopt;
 }
 
-// At most this much of a platform's error text goes into a Status message.
-constexpr size_t kMaxErrorText = 200;
-
-// Platform text for a message: control characters blanked, cut to
-// kMaxErrorText bytes without splitting a UTF-8 sequence.
-std::string Printable(std::string_view text) {
-  if (text.size() > kMaxErrorText) {
-    size_t cut = kMaxErrorText;
-    while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
-    text = text.substr(0, cut);
-  }
-  std::string out;
-  for (char c : text) out.push_back(static_cast<unsigned char>(c) < 0x20 ? ' ' : c);
-  return out;
-}
-
 // The remaining requests of the rate-limit window, when the headers say and
 // at most a tenth is left: worth a supervisor's look before runs start
 // ending as Busy.
@@ -383,18 +287,9 @@ class MastodonAdapter final : public Adapter {
     return std::string(handle);
   }
 
-  // `where` is a field name, or a phrase about the whole body (kWant*).
+  // `where` is a field path, or a phrase about the whole body (kNotJson*).
   Status BadBody(const Request& request, std::string_view where, error_code e) const {
-    std::string msg = "mastodon " + request.tag + ": ";
-    if (where == kWantObject || where == kWantArray) {
-      msg += std::string(where) + ": ";
-    } else if (!where.empty()) {
-      msg += "field '" + std::string(where) + "': ";
-    }
-    msg += Reason(e);
-    msg += "; ";
-    msg += kHint;
-    return Status::Corruption(std::move(msg));
+    return BadBodyStatus("mastodon", request.tag, where, e, kHint);
   }
 
   // Non-2xx answers: Busy for a spent rate limit, a warning for a thread
@@ -479,7 +374,7 @@ Result<Parsed> MastodonAdapter::ParseAccount(const Request& request, od::documen
   MastodonAccount a;
   std::string bad;
   if (error_code e = ReadAccount(doc, &a, &bad)) {
-    return BadBody(request, bad.empty() ? kWantObject : bad, e);
+    return BadBody(request, bad.empty() ? kNotJsonObject : bad, e);
   }
   if (a.id.empty()) return BadBody(request, "id", simdjson::NO_SUCH_FIELD);
   account_id_ = a.id;
@@ -536,7 +431,7 @@ Result<Parsed> MastodonAdapter::ParseStatuses(const Request& request, const Resp
     toots.push_back(std::move(t));
     return kOk;
   });
-  if (e != kOk) return BadBody(request, bad.empty() ? kWantArray : bad, e);
+  if (e != kOk) return BadBody(request, bad.empty() ? kNotJsonArray : bad, e);
 
   Parsed parsed;
   const int64_t post_cutoff = window_.PostCutoff();
@@ -611,16 +506,16 @@ Result<Parsed> MastodonAdapter::ParseContext(const Request& request, od::documen
   std::string bad;
   error_code e = ForEachField(doc, [&](std::string_view key, od::value& value) -> error_code {
     if (key != "descendants") return kOk;
-    return Note(ForEachElement(value,
-                               [&](od::value& element) -> error_code {
-                                 Toot t;
-                                 if (error_code te = ReadToot(element, &t, &bad)) return te;
-                                 descendants.push_back(std::move(t));
-                                 return kOk;
-                               }),
-                "descendants", &bad);
+    return NoteField(ForEachElement(value,
+                                    [&](od::value& element) -> error_code {
+                                      Toot t;
+                                      if (error_code te = ReadToot(element, &t, &bad)) return te;
+                                      descendants.push_back(std::move(t));
+                                      return kOk;
+                                    }),
+                     "descendants", &bad);
   });
-  if (e != kOk) return BadBody(request, bad.empty() ? kWantObject : bad, e);
+  if (e != kOk) return BadBody(request, bad.empty() ? kNotJsonObject : bad, e);
 
   Parsed parsed;
   for (const Toot& t : descendants) {

@@ -97,6 +97,26 @@ std::optional<std::string> QueryParameter(std::string_view url, std::string_view
   return std::nullopt;
 }
 
+std::string WithQueryParameter(std::string_view url, std::string_view key, std::string_view value) {
+  size_t q = url.find('?');
+  std::string out(url.substr(0, q));
+  if (q != std::string_view::npos) {
+    std::string_view query = url.substr(q + 1);
+    char sep = '?';
+    while (!query.empty()) {
+      size_t amp = query.find('&');
+      std::string_view pair = query.substr(0, amp);
+      query = amp == std::string_view::npos ? std::string_view() : query.substr(amp + 1);
+      if (pair.empty() || pair.substr(0, pair.find('=')) == key) continue;
+      out.push_back(sep);
+      out.append(pair);
+      sep = '&';
+    }
+  }
+  AppendQuery(&out, key, value);
+  return out;
+}
+
 std::string StripCredentials(std::string_view url) {
   size_t q = url.find('?');
   if (q == std::string_view::npos) return std::string(url);

@@ -1,5 +1,6 @@
 // URL pieces the adapters and the HTTP layer need: percent-encoding, adding
-// query parameters, reading them back, and redacting secrets for logs.
+// or replacing query parameters, reading them back, and redacting secrets
+// for logs.
 // Pure functions.
 #ifndef TANGGAP_COLLECTOR_URL_H_
 #define TANGGAP_COLLECTOR_URL_H_
@@ -19,6 +20,12 @@ void AppendQuery(std::string* url, std::string_view key, std::string_view value)
 
 // The decoded value of the first query parameter `key`, or nullopt.
 std::optional<std::string> QueryParameter(std::string_view url, std::string_view key);
+
+// `url` with every `key` parameter (names compared as written, not decoded)
+// and every empty one dropped, then key=value appended as AppendQuery does:
+// the next page of the same listing under a new page token. A fragment is not
+// told apart from the query.
+std::string WithQueryParameter(std::string_view url, std::string_view key, std::string_view value);
 
 // The URL without any credential-bearing query parameter (the list below):
 // for paging URLs a platform hands back with the token embedded (Graph API

@@ -23,6 +23,7 @@
 #include <utility>
 #include <vector>
 
+#include "collector/json_read.h"
 #include "collector/platform_adapters.h"
 #include "collector/platform_time.h"
 #include "collector/url.h"
@@ -33,91 +34,13 @@ namespace {
 
 namespace od = simdjson::ondemand;
 
-// Reading stops at the first problem; `why` keeps it for the error Status.
-bool Fail(std::string* why, std::string text) {
-  if (why->empty()) *why = std::move(text);
-  return false;
-}
-
-std::string JsonProblem(simdjson::error_code error) {
-  if (error == simdjson::EMPTY) return "the body is empty";
-  return std::string("the body is not valid JSON (") + simdjson::error_message(error) + ")";
-}
-
-std::string Quoted(std::string_view name) { return "field '" + std::string(name) + "'"; }
-
-// At most `n` bytes of server text for a message, not cutting a UTF-8
-// sequence in two.
-std::string Clip(std::string_view text, size_t n) {
-  if (text.size() <= n) return std::string(text);
-  while (n > 0 && (static_cast<unsigned char>(text[n]) & 0xC0) == 0x80) --n;
-  return std::string(text.substr(0, n)) + "...";
-}
-
-// Calls fn(key, value) for each member of `object`, in document order (the
-// only order On-Demand can read without rewinding).
-template <typename Fn>
-bool ForEachMember(od::object& object, std::string* why, Fn&& fn) {
-  for (auto member : object) {
-    std::string_view key;
-    if (auto error = member.unescaped_key().get(key)) return Fail(why, JsonProblem(error));
-    od::value value;
-    if (auto error = member.value().get(value)) return Fail(why, JsonProblem(error));
-    if (!fn(key, value)) return false;
-  }
-  return true;
-}
-
-template <typename Fn>
-bool ForEachField(od::value& value, std::string_view name, std::string* why, Fn&& fn) {
-  od::object object;
-  auto error = value.get_object().get(object);
-  if (error == simdjson::INCORRECT_TYPE) return Fail(why, Quoted(name) + " is not an object");
-  if (error) return Fail(why, JsonProblem(error));
-  return ForEachMember(object, why, fn);
-}
-
-template <typename Fn>
-bool ForEachElement(od::value& value, std::string_view name, std::string* why, Fn&& fn) {
-  od::array array;
-  auto error = value.get_array().get(array);
-  if (error == simdjson::INCORRECT_TYPE) return Fail(why, Quoted(name) + " is not an array");
-  if (error) return Fail(why, JsonProblem(error));
-  for (auto element : array) {
-    od::value item;
-    if (auto e = std::move(element).get(item)) return Fail(why, JsonProblem(e));
-    if (!fn(item)) return false;
-  }
-  return true;
-}
-
-bool IsNull(od::value& value, std::string* why, bool* null) {
+// true or false; null leaves `out` as it was.
+bool ReadBool(od::value& value, std::string_view name, std::string* why, bool* out) {
   od::json_type type;
   if (auto error = value.type().get(type)) return Fail(why, JsonProblem(error));
-  *null = type == od::json_type::null;
-  return true;
-}
-
-// A string; null leaves `out` unset.
-bool ReadString(od::value& value, std::string_view name, std::string* why,
-                std::optional<std::string>* out) {
-  bool null = false;
-  if (!IsNull(value, why, &null)) return false;
-  if (null) return true;
-  std::string_view text;
-  auto error = value.get_string().get(text);
-  if (error == simdjson::INCORRECT_TYPE) return Fail(why, Quoted(name) + " is not a string");
-  if (error) return Fail(why, JsonProblem(error));
-  *out = std::string(text);
-  return true;
-}
-
-bool ReadBool(od::value& value, std::string_view name, std::string* why, bool* out) {
-  bool null = false;
-  if (!IsNull(value, why, &null)) return false;
-  if (null) return true;
+  if (type == od::json_type::null) return true;
   auto error = value.get_bool().get(*out);
-  if (error == simdjson::INCORRECT_TYPE) return Fail(why, Quoted(name) + " is not true/false");
+  if (error == simdjson::INCORRECT_TYPE) return Fail(why, QuotedField(name) + " is not true/false");
   if (error) return Fail(why, JsonProblem(error));
   return true;
 }
@@ -131,55 +54,20 @@ bool ReadCount(od::value& value, std::string_view name, std::string* why,
   if (type == od::json_type::null) return true;
   int64_t n = 0;
   if (type == od::json_type::number) {
-    if (value.get_int64().get(n)) return Fail(why, Quoted(name) + " is not a whole number");
+    if (value.get_int64().get(n)) return Fail(why, QuotedField(name) + " is not a whole number");
   } else if (type == od::json_type::string) {
     std::string_view text;
     if (auto error = value.get_string().get(text)) return Fail(why, JsonProblem(error));
     auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
     if (ec != std::errc() || end != text.data() + text.size() || text.empty()) {
-      return Fail(why, Quoted(name) + " is not a count (\"" + Clip(text, 40) + "\")");
+      return Fail(why, QuotedField(name) + " is not a count (\"" + Clip(text, 40) + "\")");
     }
   } else {
-    return Fail(why, Quoted(name) + " is not a count");
+    return Fail(why, QuotedField(name) + " is not a count");
   }
-  if (n < 0) return Fail(why, Quoted(name) + " is negative");
+  if (n < 0) return Fail(why, QuotedField(name) + " is negative");
   *out = n;
   return true;
-}
-
-// Reads the body's top-level object, handing each member to `fn`.
-template <typename Fn>
-bool ReadBody(od::parser& parser, const std::string& body, std::string* why, Fn&& fn) {
-  simdjson::padded_string padded(body);
-  od::document doc;
-  if (auto error = parser.iterate(padded).get(doc)) return Fail(why, JsonProblem(error));
-  od::object root;
-  auto error = doc.get_object().get(root);
-  if (error == simdjson::INCORRECT_TYPE) return Fail(why, "the body is not a JSON object");
-  if (error) return Fail(why, JsonProblem(error));
-  return ForEachMember(root, why, fn);
-}
-
-// `url` with any `key` parameter replaced by key=value (the next page of the
-// same listing).
-std::string WithParameter(std::string_view url, std::string_view key, std::string_view value) {
-  size_t q = url.find('?');
-  std::string out(url.substr(0, q));
-  if (q != std::string_view::npos) {
-    std::string_view query = url.substr(q + 1);
-    char sep = '?';
-    while (!query.empty()) {
-      size_t amp = query.find('&');
-      std::string_view pair = query.substr(0, amp);
-      query = amp == std::string_view::npos ? std::string_view() : query.substr(amp + 1);
-      if (pair.empty() || pair.substr(0, pair.find('=')) == key) continue;
-      out.push_back(sep);
-      out.append(pair);
-      sep = '&';
-    }
-  }
-  AppendQuery(&out, key, value);
-  return out;
 }
 
 // Quota and rate-limit reasons: the account's run ends as rate-limited.
@@ -491,8 +379,8 @@ class YouTubeAdapter : public Adapter {
     }
     bool past_cutoff = oldest && *oldest < cutoff;
     if (next && !next->empty() && !past_cutoff && request.page < window_.max_post_pages) {
-      parsed.follow_ups.push_back(
-          Request{WithParameter(request.url, "pageToken", *next), "uploads", "", request.page + 1});
+      parsed.follow_ups.push_back(Request{WithQueryParameter(request.url, "pageToken", *next),
+                                          "uploads", "", request.page + 1});
     }
     return parsed;
   }
@@ -759,8 +647,8 @@ class YouTubeAdapter : public Adapter {
     }
     WarnAnonymous(anonymous, request, &parsed);
     if (next && !next->empty() && request.page < window_.max_reply_pages) {
-      parsed.follow_ups.push_back(Request{WithParameter(request.url, "pageToken", *next), "threads",
-                                          request.post_id, request.page + 1});
+      parsed.follow_ups.push_back(Request{WithQueryParameter(request.url, "pageToken", *next),
+                                          "threads", request.post_id, request.page + 1});
     }
     return parsed;
   }
@@ -788,8 +676,8 @@ class YouTubeAdapter : public Adapter {
     }
     WarnAnonymous(anonymous, request, &parsed);
     if (next && !next->empty() && request.page < window_.max_reply_pages) {
-      parsed.follow_ups.push_back(Request{WithParameter(request.url, "pageToken", *next), "replies",
-                                          request.post_id, request.page + 1});
+      parsed.follow_ups.push_back(Request{WithQueryParameter(request.url, "pageToken", *next),
+                                          "replies", request.post_id, request.page + 1});
     }
     return parsed;
   }

@@ -2,11 +2,8 @@
 // recorded AppView responses, and hostile or broken bodies.
 #include <gtest/gtest.h>
 
-#include <fstream>
 #include <optional>
-#include <sstream>
 #include <string>
-#include <type_traits>
 #include <variant>
 #include <vector>
 
@@ -44,50 +41,14 @@ constexpr char kCursor1[] =
 constexpr int64_t kNow = 1795996800;     // 2026-11-30T00:00:00Z
 constexpr int64_t kB1Unix = 1795743000;  // 2026-11-27T01:30:00Z
 
-std::string ReadFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  EXPECT_TRUE(in) << "cannot open " << path;
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+using testing::Find;
+using testing::MakeResponse;
+using testing::Only;
+using testing::ReadDataFile;
 
-template <typename T>
-std::vector<T> Only(const std::vector<Record>& records) {
-  std::vector<T> out;
-  for (const Record& r : records) {
-    if (const T* t = std::get_if<T>(&r)) out.push_back(*t);
-  }
-  return out;
-}
+AccountConfig Agency() { return testing::MakeAccountConfig(Platform::kBluesky, kHandle, kBase); }
 
-template <typename T>
-std::optional<T> Find(const std::vector<Record>& records, const std::string& id) {
-  for (const T& t : Only<T>(records)) {
-    if constexpr (std::is_same_v<T, Metrics>) {
-      if (t.post == id) return t;
-    } else {
-      if (t.id == id) return t;
-    }
-  }
-  return std::nullopt;
-}
-
-AccountConfig Agency() {
-  AccountConfig a;
-  a.platform = Platform::kBluesky;
-  a.handle = kHandle;
-  a.agency = "Diskominfo";
-  a.base_url = kBase;
-  return a;
-}
-
-RunWindow FirstRun() {
-  RunWindow w;
-  w.now = kNow;
-  w.backfill_s = 30 * 86400;
-  return w;
-}
+RunWindow FirstRun() { return testing::FirstRunAt(kNow); }
 
 std::string Enc(std::string s) { return PercentEncode(s); }
 
@@ -103,20 +64,9 @@ std::string ThreadUrl(const std::string& uri) {
          "&depth=10&parentHeight=0";
 }
 
-Response Ok(std::string body) {
-  Response r;
-  r.status = 200;
-  r.body = std::move(body);
-  return r;
-}
-
 Request Tagged(std::string tag, std::string post_id = "", int page = 1) {
-  Request r;
-  r.tag = std::move(tag);
-  r.post_id = std::move(post_id);
-  r.url = std::string(kBase) + "/xrpc/x";
-  r.page = page;
-  return r;
+  return testing::MakeRequest(std::string(kBase) + "/xrpc/x", std::move(tag), std::move(post_id),
+                              page);
 }
 
 // An adapter that already knows the agency's DID (as after getProfile).
@@ -341,7 +291,8 @@ std::string ThreadBody(const std::string& root, const std::string& replies) {
 
 TEST(BlueskyAdapter, DeepThreadContinuesFromTheDeepestReply) {
   auto adapter = Resolved();
-  auto first = adapter->Parse(Tagged("thread", kB1), Ok(ThreadBody(kB1, Chain(kB1, 10, 2))));
+  auto first =
+      adapter->Parse(Tagged("thread", kB1), MakeResponse(ThreadBody(kB1, Chain(kB1, 10, 2))));
   ASSERT_TRUE(first.ok()) << first.status().message();
   EXPECT_EQ(Only<Reply>(first->records).size(), 10u);
   ASSERT_EQ(first->follow_ups.size(), 1u);
@@ -360,7 +311,7 @@ TEST(BlueskyAdapter, DeepThreadContinuesFromTheDeepestReply) {
       R"({"thread":{"$type":"app.bsky.feed.defs#threadViewPost","post":{"uri":")" + r10 +
       R"(","author":{"did":"did:plc:warga","handle":"warga.bsky.social"},"record":{"text":"balasan 10","createdAt":"2026-11-28T00:00:00.000Z"},"replyCount":1},"replies":[)" +
       below + "]}}";
-  auto second = adapter->Parse(next, Ok(second_body));
+  auto second = adapter->Parse(next, MakeResponse(second_body));
   ASSERT_TRUE(second.ok()) << second.status().message();
   auto replies = Only<Reply>(second->records);
   ASSERT_EQ(replies.size(), 1u);
@@ -372,7 +323,8 @@ TEST(BlueskyAdapter, DeepThreadContinuesFromTheDeepestReply) {
   // At the reply page limit the cut is reported instead of followed.
   RunWindow w = FirstRun();
   w.max_reply_pages = 1;
-  auto bounded = Resolved(w)->Parse(Tagged("thread", kB1), Ok(ThreadBody(kB1, Chain(kB1, 10, 2))));
+  auto bounded =
+      Resolved(w)->Parse(Tagged("thread", kB1), MakeResponse(ThreadBody(kB1, Chain(kB1, 10, 2))));
   ASSERT_TRUE(bounded.ok());
   EXPECT_TRUE(bounded->follow_ups.empty());
   ASSERT_EQ(bounded->warnings.size(), 1u);
@@ -391,7 +343,7 @@ TEST(BlueskyAdapter, HostileNestingIsWalkedWithoutRecursion) {
   // Level 150 ends `"replyCount":0}}`: its replies go before the node's brace.
   const std::string last = R"("replyCount":0})";
   replies.insert(replies.find(last) + last.size(), R"(,"replies":[)" + bare + "]");
-  auto deep = adapter->Parse(Tagged("thread", kB1), Ok(ThreadBody(kB1, replies)));
+  auto deep = adapter->Parse(Tagged("thread", kB1), MakeResponse(ThreadBody(kB1, replies)));
   ASSERT_TRUE(deep.ok()) << deep.status().message();
   EXPECT_EQ(Only<Reply>(deep->records).size(), 100u);
   ASSERT_EQ(deep->warnings.size(), 1u);
@@ -405,37 +357,32 @@ TEST(BlueskyAdapter, HostileNestingIsWalkedWithoutRecursion) {
   for (int i = 0; i < 100000; ++i) parents += "}";
   std::string body = ThreadBody(kB1, Chain(kB1, 2, 0));
   body.insert(body.find(R"(,"replies")"), R"(,"parent":)" + parents);
-  auto chain = adapter->Parse(Tagged("thread", kB1), Ok(body));
+  auto chain = adapter->Parse(Tagged("thread", kB1), MakeResponse(body));
   ASSERT_TRUE(chain.ok()) << chain.status().message();
   EXPECT_EQ(Only<Reply>(chain->records).size(), 2u);
   EXPECT_TRUE(chain->warnings.empty());
 
   // The same parent chain where a profile is expected: skipped, no crash.
   auto profile = adapter->Parse(
-      Tagged("profile"), Ok(R"({"did":"did:plc:ekc5eoviaov7zgmkmauig5dw","x":)" + parents + "}"));
+      Tagged("profile"),
+      MakeResponse(R"({"did":"did:plc:ekc5eoviaov7zgmkmauig5dw","x":)" + parents + "}"));
   ASSERT_TRUE(profile.ok()) << profile.status().message();
 
   // Unbalanced: ten thousand opening brackets and nothing else.
-  auto unbalanced =
-      adapter->Parse(Tagged("thread", kB1), Ok(R"({"thread":)" + std::string(10000, '[')));
+  auto unbalanced = adapter->Parse(Tagged("thread", kB1),
+                                   MakeResponse(R"({"thread":)" + std::string(10000, '[')));
   EXPECT_FALSE(unbalanced.ok());
 }
 
 // ---- Real recorded responses (atproto.dart fixtures, bsky.social 2023) ------------
 
 TEST(BlueskyAdapterRealData, ProfileThenAuthorFeed) {
-  AccountConfig a;
-  a.platform = Platform::kBluesky;
-  a.handle = "shinyakato.dev";
-  a.agency = "Uji";
-  a.base_url = "https://public.api.bsky.app";
-  RunWindow w;
-  w.now = 1682899200;  // 2023-05-01T00:00:00Z
-  w.backfill_s = 30 * 86400;
-  auto adapter = MakeAdapter(a, w);
+  AccountConfig a = testing::MakeAccountConfig(Platform::kBluesky, "shinyakato.dev",
+                                               "https://public.api.bsky.app", "Uji");
+  auto adapter = MakeAdapter(a, testing::FirstRunAt(1682899200));  // 2023-05-01T00:00:00Z
   auto start = adapter->Start();
   ASSERT_EQ(start.size(), 1u);
-  auto profile = adapter->Parse(start[0], Ok(ReadFile(kReal + "/getProfile.json")));
+  auto profile = adapter->Parse(start[0], MakeResponse(ReadDataFile(kReal + "/getProfile.json")));
   ASSERT_TRUE(profile.ok()) << profile.status().message();
   ASSERT_EQ(profile->records.size(), 1u);
   Account acc = std::get<Account>(profile->records[0]);
@@ -448,7 +395,8 @@ TEST(BlueskyAdapterRealData, ProfileThenAuthorFeed) {
             "https://public.api.bsky.app/xrpc/app.bsky.feed.getAuthorFeed?actor=did%3Aplc%"
             "3Aiijrtk7ocored6zuziwmqq3c&limit=100&filter=posts_no_replies");
 
-  auto feed = adapter->Parse(profile->follow_ups[0], Ok(ReadFile(kReal + "/getAuthorFeed.json")));
+  auto feed = adapter->Parse(profile->follow_ups[0],
+                             MakeResponse(ReadDataFile(kReal + "/getAuthorFeed.json")));
   ASSERT_TRUE(feed.ok()) << feed.status().message();
   // 25 items: 2 reposts of others and 20 replies are not posts.
   auto posts = Only<Post>(feed->records);
@@ -495,8 +443,8 @@ TEST(BlueskyAdapterRealData, ProfileThenAuthorFeed) {
 
 TEST(BlueskyAdapterRealData, HellthreadSkipsTheParentChain) {
   const std::string root = "at://did:plc:iuk433sj23ncu2oo2pfnw7fw/app.bsky.feed.post/3jujgsslyxt2h";
-  auto parsed =
-      Resolved()->Parse(Tagged("thread", root), Ok(ReadFile(kReal + "/getPostThread.json")));
+  auto parsed = Resolved()->Parse(Tagged("thread", root),
+                                  MakeResponse(ReadDataFile(kReal + "/getPostThread.json")));
   ASSERT_TRUE(parsed.ok()) << parsed.status().message();
   EXPECT_TRUE(parsed->warnings.empty());  // the #blockedPost is 54 parents up, not a reply
   auto replies = Only<Reply>(parsed->records);
@@ -517,8 +465,8 @@ TEST(BlueskyAdapterRealData, HellthreadSkipsTheParentChain) {
 
 TEST(BlueskyAdapterRealData, NestedRepliesWithBlockedAndNotFoundNodes) {
   const std::string root = "at://did:plc:by3jhwdqgbtrcc7q4tkkv3cf/app.bsky.feed.post/3jtvi2jrijx2y";
-  auto parsed = Resolved()->Parse(Tagged("thread", root),
-                                  Ok(ReadFile(kReal + "/find_post_thread_2023.json")));
+  auto parsed = Resolved()->Parse(
+      Tagged("thread", root), MakeResponse(ReadDataFile(kReal + "/find_post_thread_2023.json")));
   ASSERT_TRUE(parsed.ok()) << parsed.status().message();
   auto replies = Only<Reply>(parsed->records);
   ASSERT_EQ(replies.size(), 3u);
@@ -545,19 +493,16 @@ TEST(BlueskyAdapterRealData, RecordWithMediaInTheThreadRoot) {
   // is a link card; the four images belong to the quoted post.
   AccountConfig a = Agency();
   a.platform_id = "did:plc:by3jhwdqgbtrcc7q4tkkv3cf";
-  RunWindow w;
-  w.now = 1682899200;
-  w.backfill_s = 30 * 86400;
-  auto adapter = MakeAdapter(a, w);
+  auto adapter = MakeAdapter(a, testing::FirstRunAt(1682899200));
   // Reuse the root's post view as a one-item feed.
-  std::string thread = ReadFile(kReal + "/find_post_thread_2023.json");
+  std::string thread = ReadDataFile(kReal + "/find_post_thread_2023.json");
   size_t post = thread.find("\"post\"");
   size_t replies = thread.find("\"replies\"");
   ASSERT_NE(post, std::string::npos);
   ASSERT_NE(replies, std::string::npos);
   std::string view = thread.substr(post, replies - post);
   view.erase(view.find_last_of(','));  // the comma before "replies"
-  auto parsed = adapter->Parse(Tagged("feed"), Ok("{\"feed\":[{" + view + "}]}"));
+  auto parsed = adapter->Parse(Tagged("feed"), MakeResponse("{\"feed\":[{" + view + "}]}"));
   ASSERT_TRUE(parsed.ok()) << parsed.status().message();
   auto posts = Only<Post>(parsed->records);
   ASSERT_EQ(posts.size(), 1u);
@@ -587,9 +532,7 @@ TEST(BlueskyAdapter, ErrorFixtures) {
     AccountConfig a = Agency();
     a.handle = "hilang.bsky.social";
     auto adapter = MakeAdapter(a, FirstRun());
-    Response resp;
-    resp.status = 400;
-    resp.body = ReadFile(kErrors + "/profile_not_found.json");
+    Response resp = MakeResponse(ReadDataFile(kErrors + "/profile_not_found.json"), 400);
     auto parsed = adapter->Parse(adapter->Start()[0], resp);
     ASSERT_FALSE(parsed.ok());
     EXPECT_EQ(parsed.status().code(), Status::Code::kNotFound);
@@ -597,9 +540,7 @@ TEST(BlueskyAdapter, ErrorFixtures) {
     EXPECT_NE(parsed.status().message().find("hilang.bsky.social"), std::string::npos);
   }
   {
-    Response resp;
-    resp.status = 400;
-    resp.body = ReadFile(kErrors + "/post_not_found.json");
+    Response resp = MakeResponse(ReadDataFile(kErrors + "/post_not_found.json"), 400);
     auto parsed = Resolved()->Parse(Tagged("thread", kB1), resp);
     ASSERT_TRUE(parsed.ok()) << parsed.status().message();
     EXPECT_TRUE(parsed->records.empty());
@@ -610,9 +551,8 @@ TEST(BlueskyAdapter, ErrorFixtures) {
 
 TEST(BlueskyAdapter, RateLimitIsBusy) {
   auto adapter = Resolved();
-  Response resp;
-  resp.status = 429;
-  resp.body = R"({"error":"RateLimitExceeded","message":"Rate Limit Exceeded"})";
+  Response resp =
+      MakeResponse(R"({"error":"RateLimitExceeded","message":"Rate Limit Exceeded"})", 429);
   for (const char* tag : {"profile", "feed", "thread"}) {
     auto parsed = adapter->Parse(Tagged(tag, kB1), resp);
     ASSERT_FALSE(parsed.ok()) << tag;
@@ -626,7 +566,7 @@ TEST(BlueskyAdapter, RateLimitIsBusy) {
 }
 
 Status ParseError(const std::string& tag, const std::string& body) {
-  auto parsed = Resolved()->Parse(Tagged(tag, kB1), Ok(body));
+  auto parsed = Resolved()->Parse(Tagged(tag, kB1), MakeResponse(body));
   return parsed.status();
 }
 
@@ -643,7 +583,7 @@ TEST(BlueskyAdapter, BrokenBodiesAreErrorsNamingTheProblem) {
         << array.message();
   }
   for (const char* file : {"/feed_1.json", "/thread_b1.json", "/profile.json"}) {
-    std::string body = ReadFile(kBasic + file);
+    std::string body = ReadDataFile(kBasic + file);
     std::string tag = file[1] == 'f' ? "feed" : file[1] == 't' ? "thread" : "profile";
     for (size_t cut : {size_t{1}, size_t{100}, body.size() / 2, body.size() - 3}) {
       EXPECT_FALSE(ParseError(tag, body.substr(0, cut)).ok()) << file << " cut at " << cut;
@@ -674,7 +614,7 @@ TEST(BlueskyAdapter, BrokenBodiesAreErrorsNamingTheProblem) {
   EXPECT_NE(no_did.message().find("field 'did'"), std::string::npos) << no_did.message();
   EXPECT_FALSE(ParseError("profile", "null").ok());
 
-  auto unknown = Resolved()->Parse(Tagged("nope"), Ok("{}"));
+  auto unknown = Resolved()->Parse(Tagged("nope"), MakeResponse("{}"));
   EXPECT_EQ(unknown.status().code(), Status::Code::kInvalidArgument);
 }
 
@@ -696,7 +636,7 @@ TEST(BlueskyAdapter, OddButValidFeedItems) {
     {"post":{"uri":"at://did:plc:ekc5eoviaov7zgmkmauig5dw/app.bsky.feed.post/t1",
       "author":{"did":"did:plc:ekc5eoviaov7zgmkmauig5dw"},"record":{"text":"x","createdAt":"kemarin"}}}
   ],"cursor":""})";
-  auto parsed = adapter->Parse(Tagged("feed"), Ok(body));
+  auto parsed = adapter->Parse(Tagged("feed"), MakeResponse(body));
   ASSERT_TRUE(parsed.ok()) << parsed.status().message();
   auto posts = Only<Post>(parsed->records);
   ASSERT_EQ(posts.size(), 1u);
@@ -716,7 +656,7 @@ TEST(BlueskyAdapter, OddButValidFeedItems) {
   EXPECT_NE(parsed->warnings[0].find("createdAt"), std::string::npos);
 
   // Record-form embed when the view is missing (a bare test server).
-  auto bare = adapter->Parse(Tagged("feed"), Ok(R"({"feed":[{"post":{
+  auto bare = adapter->Parse(Tagged("feed"), MakeResponse(R"({"feed":[{"post":{
       "uri":"at://did:plc:ekc5eoviaov7zgmkmauig5dw/app.bsky.feed.post/i1",
       "author":{"did":"did:plc:ekc5eoviaov7zgmkmauig5dw","handle":"d.example"},
       "record":{"text":"x","createdAt":"2026-11-29T00:00:00Z","embed":{
@@ -733,7 +673,8 @@ TEST(BlueskyAdapter, OddButValidFeedItems) {
 TEST(BlueskyAdapter, ThreadNodesOfUnknownTypeAreWarnings) {
   auto parsed = Resolved()->Parse(
       Tagged("thread", kB1),
-      Ok(R"({"thread":{"$type":"app.bsky.feed.defs#threadViewPost","post":{"uri":"at://r"},
+      MakeResponse(
+          R"({"thread":{"$type":"app.bsky.feed.defs#threadViewPost","post":{"uri":"at://r"},
              "replies":[{"$type":"app.bsky.feed.defs#somethingNew","uri":"at://n"},
                         {"$type":"app.bsky.feed.defs#threadViewPost","post":{"uri":"at://q",
                          "author":{"did":"did:plc:w"},"record":{"text":"tanpa induk",
@@ -749,7 +690,8 @@ TEST(BlueskyAdapter, ThreadNodesOfUnknownTypeAreWarnings) {
   // The thread's own post deleted.
   auto gone = Resolved()->Parse(
       Tagged("thread", kB1),
-      Ok(R"({"thread":{"$type":"app.bsky.feed.defs#notFoundPost","uri":"at://g","notFound":true}})"));
+      MakeResponse(
+          R"({"thread":{"$type":"app.bsky.feed.defs#notFoundPost","uri":"at://g","notFound":true}})"));
   ASSERT_TRUE(gone.ok());
   ASSERT_EQ(gone->warnings.size(), 1u);
   EXPECT_NE(gone->warnings[0].find("the post"), std::string::npos);

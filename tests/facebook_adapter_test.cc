@@ -2,12 +2,8 @@
 // incremental run, real recorded Graph API answers, and bad input.
 #include <gtest/gtest.h>
 
-#include <fstream>
-#include <sstream>
-
 #include "collector/adapter.h"
 #include "tests/platform_fixtures.h"
-#include "util/time.h"
 
 namespace tanggap {
 namespace {
@@ -26,81 +22,35 @@ const std::string kPage = "104233741234567";
 const std::string kFixtures = std::string(TANGGAP_SOURCE_DIR) + "/tests/data/platforms/facebook/";
 const std::string kReal = std::string(TANGGAP_SOURCE_DIR) + "/../shared/realdata/api/facebook/";
 
-std::string ReadFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  EXPECT_TRUE(in) << "cannot open " << path;
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-int64_t Unix(std::string_view rfc3339) {
-  auto t = ParseRfc3339(rfc3339);
-  EXPECT_TRUE(t) << rfc3339;
-  return t ? t->unix_seconds : 0;
-}
+using testing::AnyContains;
+using testing::Find;
+using testing::Only;
+using testing::ReadDataFile;
+using testing::Unix;
 
 AccountConfig Config(std::string base_url = "http://fake.test/v19.0") {
-  AccountConfig a;
-  a.platform = Platform::kFacebook;
-  a.handle = kPage;
-  a.agency = "Diskominfo";
-  a.base_url = std::move(base_url);
-  return a;
+  return testing::MakeAccountConfig(Platform::kFacebook, kPage, std::move(base_url));
 }
 
-RunWindow FirstRun() {
-  RunWindow w;
-  w.now = kNow;
-  w.backfill_s = 30 * kDay;
-  return w;
-}
-
-template <typename T>
-std::vector<T> All(const std::vector<Record>& records) {
-  std::vector<T> out;
-  for (const Record& r : records) {
-    if (const T* t = std::get_if<T>(&r)) out.push_back(*t);
-  }
-  return out;
-}
+RunWindow FirstRun() { return testing::FirstRunAt(kNow); }
 
 // The last record of type T with this id (posts are emitted again when their
 // photos' alt text arrives).
 template <typename T>
 std::optional<T> Last(const std::vector<Record>& records, const std::string& id) {
   std::optional<T> found;
-  for (const T& t : All<T>(records)) {
+  for (const T& t : Only<T>(records)) {
     if (t.id == id) found = t;
   }
   return found;
 }
 
-std::optional<Metrics> MetricsOf(const std::vector<Record>& records, const std::string& post) {
-  for (const Metrics& m : All<Metrics>(records)) {
-    if (m.post == post) return m;
-  }
-  return std::nullopt;
-}
-
-bool AnyContains(const std::vector<std::string>& lines, std::string_view needle) {
-  for (const auto& l : lines) {
-    if (l.find(needle) != std::string::npos) return true;
-  }
-  return false;
-}
-
+// Bodies answer a request under the Graph API root unless a test names another URL.
 Result<Parsed> ParseBody(Adapter& adapter, const std::string& tag, std::string body,
                          long status = 200, std::string post_id = "",
                          std::string url = "http://fake.test/v19.0/x") {
-  Request req;
-  req.url = std::move(url);
-  req.tag = tag;
-  req.post_id = std::move(post_id);
-  Response resp;
-  resp.status = status;
-  resp.body = std::move(body);
-  return adapter.Parse(req, resp);
+  return testing::ParseBody(adapter, tag, std::move(body), status, std::move(post_id),
+                            std::move(url));
 }
 
 std::string PostId(int n) { return kPage + "_81234567890100" + std::to_string(n); }
@@ -128,7 +78,7 @@ TEST(FacebookAdapter, BasicScenarioOffline) {
   EXPECT_FALSE(AnyContains(run.urls, "QVFIUmZAGcGxTNEtQbHVfdGhpcmQZD"));  // stopped at the old post
   EXPECT_FALSE(AnyContains(run.urls, PostId(5)));
 
-  auto accounts = All<Account>(run.records);
+  auto accounts = Only<Account>(run.records);
   ASSERT_EQ(accounts.size(), 1u);
   EXPECT_EQ(accounts[0].platform, Platform::kFacebook);
   EXPECT_EQ(accounts[0].id, kPage);
@@ -138,9 +88,9 @@ TEST(FacebookAdapter, BasicScenarioOffline) {
   EXPECT_EQ(accounts[0].followers, 15230);  // followers_count preferred over fan_count
 
   // Four posts in the window, the first emitted again with its alt text.
-  EXPECT_EQ(All<Post>(run.records).size(), 5u);
-  EXPECT_EQ(All<Metrics>(run.records).size(), 4u);
-  EXPECT_EQ(All<Reply>(run.records).size(), 9u);
+  EXPECT_EQ(Only<Post>(run.records).size(), 5u);
+  EXPECT_EQ(Only<Metrics>(run.records).size(), 4u);
+  EXPECT_EQ(Only<Reply>(run.records).size(), 9u);
   EXPECT_EQ(run.newest_post_unix, Unix("2026-11-28T02:00:00Z"));
 
   auto p1 = Last<Post>(run.records, PostId(1));
@@ -158,7 +108,7 @@ TEST(FacebookAdapter, BasicScenarioOffline) {
   EXPECT_EQ(p1->media[1].alt, std::nullopt);
   EXPECT_EQ(p1->media[0].url->rfind("https://scontent.xx.fbcdn.net/", 0), 0u);
   // The first emission, before the lookup, did not know the alt text.
-  EXPECT_EQ(All<Post>(run.records)[0].media[0].alt, std::nullopt);
+  EXPECT_EQ(Only<Post>(run.records)[0].media[0].alt, std::nullopt);
 
   auto p2 = Last<Post>(run.records, PostId(2));
   ASSERT_TRUE(p2);
@@ -175,7 +125,7 @@ TEST(FacebookAdapter, BasicScenarioOffline) {
   EXPECT_NE(p4->media[0].url->find("812345678900600_n.mp4"), std::string::npos);
   EXPECT_FALSE(Last<Post>(run.records, PostId(5)));  // older than the backfill
 
-  auto m1 = MetricsOf(run.records, PostId(1));
+  auto m1 = Find<Metrics>(run.records, PostId(1));
   ASSERT_TRUE(m1);
   EXPECT_EQ(m1->at.text, "2026-11-30T00:00:00+00:00");
   EXPECT_EQ(m1->at.unix_seconds, kNow);
@@ -185,7 +135,7 @@ TEST(FacebookAdapter, BasicScenarioOffline) {
   EXPECT_EQ(m1->followers, 15230);
   EXPECT_EQ(m1->views, std::nullopt);
   EXPECT_EQ(m1->quotes, std::nullopt);
-  auto m2 = MetricsOf(run.records, PostId(2));
+  auto m2 = Find<Metrics>(run.records, PostId(2));
   ASSERT_TRUE(m2);
   EXPECT_EQ(m2->shares, 0);  // `shares` is left out when nobody shared
   EXPECT_EQ(m2->likes, 87);
@@ -247,9 +197,9 @@ TEST(FacebookAdapter, IncrementalRunStopsAtTheRefreshWindow) {
   EXPECT_FALSE(AnyContains(run.urls, PostId(3) + "/comments"));
   EXPECT_FALSE(AnyContains(run.urls, PostId(4) + "/comments"));
   EXPECT_TRUE(AnyContains(run.urls, PostId(2) + "/comments"));
-  EXPECT_EQ(All<Metrics>(run.records).size(), 2u);
+  EXPECT_EQ(Only<Metrics>(run.records).size(), 2u);
   EXPECT_FALSE(Last<Post>(run.records, PostId(3)));  // beyond the refresh window
-  EXPECT_EQ(All<Reply>(run.records).size(), 8u);
+  EXPECT_EQ(Only<Reply>(run.records).size(), 8u);
 }
 
 TEST(FacebookAdapter, PageBoundsHold) {
@@ -261,8 +211,8 @@ TEST(FacebookAdapter, PageBoundsHold) {
       testing::RunOffline(*adapter, testing::LoadRoutes(kFixtures + "basic"), "http://fake.test");
   EXPECT_TRUE(run.errors.empty());
   EXPECT_FALSE(AnyContains(run.urls, "after="));
-  EXPECT_EQ(All<Metrics>(run.records).size(), 3u);
-  EXPECT_EQ(All<Reply>(run.records).size(), 5u);  // 3 of the first post's, 2 of the second's
+  EXPECT_EQ(Only<Metrics>(run.records).size(), 3u);
+  EXPECT_EQ(Only<Reply>(run.records).size(), 5u);  // 3 of the first post's, 2 of the second's
 }
 
 TEST(FacebookAdapter, KnownPlatformIdStillFetchesTheProfile) {
@@ -286,9 +236,10 @@ TEST(FacebookAdapter, EmptyHandlePlansNothing) {
 
 TEST(FacebookAdapterRealData, PageProfileFallsBackToFanCount) {
   auto adapter = MakeAdapter(Config("https://graph.facebook.com/v19.0"), FirstRun());
-  auto parsed = ParseBody(*adapter, "profile", ReadFile(kReal + "pages/single_default_page.json"));
+  auto parsed =
+      ParseBody(*adapter, "profile", ReadDataFile(kReal + "pages/single_default_page.json"));
   ASSERT_TRUE(parsed.ok()) << parsed.status().ToString();
-  auto accounts = All<Account>(parsed->records);
+  auto accounts = Only<Account>(parsed->records);
   ASSERT_EQ(accounts.size(), 1u);
   EXPECT_EQ(accounts[0].id, "20531316728");
   EXPECT_EQ(accounts[0].handle, "facebookapp");
@@ -300,14 +251,12 @@ TEST(FacebookAdapterRealData, PageProfileFallsBackToFanCount) {
 }
 
 TEST(FacebookAdapterRealData, FeedWithAttachmentsAndCounts) {
-  RunWindow w;
-  w.now = Unix("2021-07-12T00:00:00Z");
-  w.backfill_s = 90 * kDay;
+  RunWindow w = testing::FirstRunAt(Unix("2021-07-12T00:00:00Z"), 90 * kDay);
   auto adapter = MakeAdapter(Config("https://graph.facebook.com/v19.0"), w);
   auto parsed =
-      ParseBody(*adapter, "posts", ReadFile(kReal + "posts/feeds_default_fields_p1.json"));
+      ParseBody(*adapter, "posts", ReadDataFile(kReal + "posts/feeds_default_fields_p1.json"));
   ASSERT_TRUE(parsed.ok()) << parsed.status().ToString();
-  auto posts = All<Post>(parsed->records);
+  auto posts = Only<Post>(parsed->records);
   ASSERT_EQ(posts.size(), 5u);
   EXPECT_EQ(posts[0].id, "19292868552_10158349356748553");
   EXPECT_EQ(posts[0].created_at.text, "2021-07-09T19:09:52+00:00");
@@ -320,7 +269,7 @@ TEST(FacebookAdapterRealData, FeedWithAttachmentsAndCounts) {
   EXPECT_NE(posts[1].text.find("everyone’s internet use"), std::string::npos);  // \u2019
   ASSERT_EQ(posts[4].media.size(), 1u);
   EXPECT_EQ(posts[4].media[0].kind, "video");
-  auto m = MetricsOf(parsed->records, "19292868552_10158349356748553");
+  auto m = Find<Metrics>(parsed->records, "19292868552_10158349356748553");
   ASSERT_TRUE(m);
   EXPECT_EQ(m->likes, 125);
   EXPECT_EQ(m->shares, 10);
@@ -344,11 +293,12 @@ TEST(FacebookAdapterRealData, FeedWithAttachmentsAndCounts) {
   EXPECT_EQ(next.url.rfind("https://graph.facebook.com/v10.0/19292868552/feed?", 0), 0u);
   EXPECT_EQ(collector::QueryParameter(next.url, "after"), "after");
 
-  auto last = ParseBody(*adapter, "posts", ReadFile(kReal + "posts/feeds_default_fields_p2.json"));
+  auto last =
+      ParseBody(*adapter, "posts", ReadDataFile(kReal + "posts/feeds_default_fields_p2.json"));
   ASSERT_TRUE(last.ok()) << last.status().ToString();
-  EXPECT_EQ(All<Post>(last->records).size(), 5u);
+  EXPECT_EQ(Only<Post>(last->records).size(), 5u);
   for (const Request& r : last->follow_ups) EXPECT_NE(r.tag, "posts");  // no paging.next
-  auto m2 = MetricsOf(last->records, "19292868552_10158316421783553");
+  auto m2 = Find<Metrics>(last->records, "19292868552_10158316421783553");
   ASSERT_TRUE(m2);
   EXPECT_EQ(m2->likes, 26959);
   EXPECT_EQ(m2->shares, 183);
@@ -356,18 +306,16 @@ TEST(FacebookAdapterRealData, FeedWithAttachmentsAndCounts) {
 }
 
 TEST(FacebookAdapterRealData, TimeBasedPagingIsFollowedWithoutTheToken) {
-  RunWindow w;
-  w.now = Unix("2021-07-05T00:00:00Z");
-  w.backfill_s = 30 * kDay;
+  RunWindow w = testing::FirstRunAt(Unix("2021-07-05T00:00:00Z"));
   auto adapter = MakeAdapter(Config("https://graph.facebook.com/v19.0"), w);
-  auto parsed = ParseBody(*adapter, "posts", ReadFile(kReal + "posts/feed_fields_p1.json"));
+  auto parsed = ParseBody(*adapter, "posts", ReadDataFile(kReal + "posts/feed_fields_p1.json"));
   ASSERT_TRUE(parsed.ok()) << parsed.status().ToString();
-  auto posts = All<Post>(parsed->records);
+  auto posts = Only<Post>(parsed->records);
   ASSERT_EQ(posts.size(), 5u);
   EXPECT_EQ(posts[0].id, "4_10113477241177441");
   EXPECT_EQ(posts[0].text, "Happy July 4th! 🇺🇸");
   EXPECT_EQ(posts[0].url, std::nullopt);
-  auto m = MetricsOf(parsed->records, "4_10113477241177441");
+  auto m = Find<Metrics>(parsed->records, "4_10113477241177441");
   ASSERT_TRUE(m);
   EXPECT_EQ(m->likes, std::nullopt);  // not asked for in that recording
   EXPECT_EQ(m->replies, std::nullopt);
@@ -382,9 +330,9 @@ TEST(FacebookAdapterRealData, FlattenedCommentsGetIdsAndParentsFromPermalinks) {
   auto adapter = MakeAdapter(Config("https://graph.facebook.com/v19.0"), FirstRun());
   const std::string post = "19292868552_10158407654328553";
   auto parsed =
-      ParseBody(*adapter, "comments", ReadFile(kReal + "comments/comments_p1.json"), 200, post);
+      ParseBody(*adapter, "comments", ReadDataFile(kReal + "comments/comments_p1.json"), 200, post);
   ASSERT_TRUE(parsed.ok()) << parsed.status().ToString();
-  auto replies = All<Reply>(parsed->records);
+  auto replies = Only<Reply>(parsed->records);
   ASSERT_EQ(replies.size(), 10u);
   EXPECT_EQ(replies[0].id, "10158407654328553_10158407835073553");
   EXPECT_EQ(replies[0].post, post);
@@ -406,9 +354,9 @@ TEST(FacebookAdapterRealData, FlattenedCommentsGetIdsAndParentsFromPermalinks) {
   EXPECT_EQ(collector::QueryParameter(parsed->follow_ups[0].url, "after"), "after");
 
   auto last =
-      ParseBody(*adapter, "comments", ReadFile(kReal + "comments/comments_p2.json"), 200, post);
+      ParseBody(*adapter, "comments", ReadDataFile(kReal + "comments/comments_p2.json"), 200, post);
   ASSERT_TRUE(last.ok()) << last.status().ToString();
-  auto more = All<Reply>(last->records);
+  auto more = Only<Reply>(last->records);
   ASSERT_EQ(more.size(), 5u);
   EXPECT_EQ(more[1].parent, "10158407654328553_10158412899928553");
   EXPECT_EQ(more[4].text, "Mantap halo....");
@@ -420,7 +368,7 @@ TEST(FacebookAdapterRealData, MultiIdLookupIsAnObjectKeyedById) {
   // Keyed by post id, with nested comments and reactions to skip: nothing of
   // it is a photo this run asked about.
   auto parsed =
-      ParseBody(*adapter, "photo_alt", ReadFile(kReal + "posts/multi_posts_data.json"), 200, "",
+      ParseBody(*adapter, "photo_alt", ReadDataFile(kReal + "posts/multi_posts_data.json"), 200, "",
                 "https://graph.facebook.com/v19.0/?ids=19292868552_10158347294088553");
   ASSERT_TRUE(parsed.ok()) << parsed.status().ToString();
   EXPECT_TRUE(parsed->records.empty());
@@ -429,13 +377,13 @@ TEST(FacebookAdapterRealData, MultiIdLookupIsAnObjectKeyedById) {
 
 TEST(FacebookAdapterRealData, ErrorEnvelopes) {
   auto adapter = MakeAdapter(Config("https://graph.facebook.com/v19.0"), FirstRun());
-  auto permission = ParseBody(*adapter, "posts", ReadFile(kReal + "error.json"), 400);
+  auto permission = ParseBody(*adapter, "posts", ReadDataFile(kReal + "error.json"), 400);
   ASSERT_FALSE(permission.ok());
   EXPECT_EQ(permission.status().code(), Status::Code::kInvalidArgument);
   EXPECT_NE(permission.status().message().find("code 100"), std::string::npos);
   EXPECT_NE(permission.status().message().find("Pages Public Content Access"), std::string::npos);
 
-  auto missing = ParseBody(*adapter, "profile", ReadFile(kReal + "error_data.json"), 400);
+  auto missing = ParseBody(*adapter, "profile", ReadDataFile(kReal + "error_data.json"), 400);
   ASSERT_FALSE(missing.ok());
   EXPECT_EQ(missing.status().code(), Status::Code::kNotFound);
   EXPECT_NE(missing.status().message().find("facebook profile: page '104233741234567'"),
@@ -511,7 +459,7 @@ TEST(FacebookAdapterBadInput, RecordsWithoutIdOrTimeAreSkippedWithAWarning) {
                 R"({"message":"no id","created_time":"2026-11-20T00:00:00+0000"},)"
                 R"({"id":"1_3","created_time":"2026-11-20T00:00:00+0000","message":null}]})");
   ASSERT_TRUE(parsed.ok()) << parsed.status().ToString();
-  auto posts = All<Post>(parsed->records);
+  auto posts = Only<Post>(parsed->records);
   ASSERT_EQ(posts.size(), 1u);
   EXPECT_EQ(posts[0].id, "1_3");
   EXPECT_EQ(posts[0].text, "");
@@ -522,7 +470,7 @@ TEST(FacebookAdapterBadInput, RateLimitsAreBusy) {
   auto adapter = MakeAdapter(Config(), FirstRun());
   for (const char* file : {"rate_limit.json", "buc_rate_limit.json"}) {
     auto parsed =
-        ParseBody(*adapter, "comments", ReadFile(kFixtures + "errors/" + file), 400, "1_2");
+        ParseBody(*adapter, "comments", ReadDataFile(kFixtures + "errors/" + file), 400, "1_2");
     ASSERT_FALSE(parsed.ok()) << file;
     EXPECT_EQ(parsed.status().code(), Status::Code::kBusy) << file;
     EXPECT_NE(parsed.status().message().find("rate limit"), std::string::npos);
@@ -552,14 +500,14 @@ TEST(FacebookAdapterBadInput, RateLimitedScenarioEndsWithOneError) {
   ASSERT_EQ(run.errors.size(), 1u);
   EXPECT_EQ(run.errors[0].rfind("posts: facebook posts: the Graph API rate limit is spent", 0), 0u)
       << run.errors[0];
-  EXPECT_EQ(All<Account>(run.records).size(), 1u);
-  EXPECT_TRUE(All<Post>(run.records).empty());
+  EXPECT_EQ(Only<Account>(run.records).size(), 1u);
+  EXPECT_TRUE(Only<Post>(run.records).empty());
 }
 
 TEST(FacebookAdapterBadInput, DeletedPostAndOtherFailures) {
   auto adapter = MakeAdapter(Config(), FirstRun());
-  auto gone = ParseBody(*adapter, "comments", ReadFile(kFixtures + "errors/post_gone.json"), 400,
-                        "104233741234567_812345678901009");
+  auto gone = ParseBody(*adapter, "comments", ReadDataFile(kFixtures + "errors/post_gone.json"),
+                        400, "104233741234567_812345678901009");
   ASSERT_TRUE(gone.ok()) << gone.status().ToString();
   EXPECT_TRUE(gone->records.empty());
   ASSERT_EQ(gone->warnings.size(), 1u);
@@ -570,7 +518,8 @@ TEST(FacebookAdapterBadInput, DeletedPostAndOtherFailures) {
   ASSERT_TRUE(not_found.ok());
   EXPECT_TRUE(not_found->records.empty());
 
-  auto token = ParseBody(*adapter, "posts", ReadFile(kFixtures + "errors/token_expired.json"), 400);
+  auto token =
+      ParseBody(*adapter, "posts", ReadDataFile(kFixtures + "errors/token_expired.json"), 400);
   ASSERT_FALSE(token.ok());
   EXPECT_EQ(token.status().code(), Status::Code::kInvalidArgument);
   EXPECT_NE(token.status().message().find("renew the token"), std::string::npos);
@@ -611,7 +560,7 @@ TEST(FacebookAdapterBadInput, ForeignPagingHostIsNotFollowed) {
   ASSERT_TRUE(parsed.ok()) << parsed.status().ToString();
   EXPECT_TRUE(parsed->follow_ups.empty());
   EXPECT_TRUE(AnyContains(parsed->warnings, "not followed"));
-  EXPECT_EQ(All<Reply>(parsed->records).size(), 1u);
+  EXPECT_EQ(Only<Reply>(parsed->records).size(), 1u);
 }
 
 TEST(FacebookAdapterBadInput, DeepNestingDoesNotRecurse) {
@@ -623,7 +572,7 @@ TEST(FacebookAdapterBadInput, DeepNestingDoesNotRecurse) {
       *adapter, "posts",
       R"({"data":[{"id":"1_2","created_time":"2026-11-20T00:00:00+0000","extra":)" + deep + "}]}");
   ASSERT_TRUE(skipped.ok()) << skipped.status().ToString();
-  EXPECT_EQ(All<Post>(skipped->records).size(), 1u);
+  EXPECT_EQ(Only<Post>(skipped->records).size(), 1u);
   // Deep where an object is expected: a type error.
   auto rejected =
       ParseBody(*adapter, "posts", R"({"data":[{"id":"1_2","attachments":)" + deep + "}]}");
@@ -636,9 +585,7 @@ TEST(FacebookAdapterBadInput, DeepNestingDoesNotRecurse) {
 TEST(FacebookAdapterBadInput, UsageHeadersNearTheLimitWarn) {
   auto adapter = MakeAdapter(Config(), FirstRun());
   Request req{"http://fake.test/v19.0/1_2/comments", "comments", "1_2", 1};
-  Response resp;
-  resp.status = 200;
-  resp.body = R"({"data":[]})";
+  Response resp = testing::MakeResponse(R"({"data":[]})");
   resp.headers = {{"x-business-use-case-usage",
                    R"({"104233741234567":[{"type":"pages","call_count":95,"total_cputime":10,)"
                    R"("total_time":12,"estimated_time_to_regain_access":0}]})"}};

@@ -2,12 +2,8 @@
 // run, real recorded Graph API answers, and bad input.
 #include <gtest/gtest.h>
 
-#include <fstream>
-#include <sstream>
-
 #include "collector/adapter.h"
 #include "tests/platform_fixtures.h"
-#include "util/time.h"
 
 namespace tanggap {
 namespace {
@@ -21,83 +17,28 @@ using collector::Response;
 using collector::RunWindow;
 
 constexpr int64_t kNow = 1795996800;  // 2026-11-30T00:00:00Z
-constexpr int64_t kDay = 86400;
 const std::string kUser = "17841463512345678";
 const std::string kFixtures = std::string(TANGGAP_SOURCE_DIR) + "/tests/data/platforms/instagram/";
 const std::string kReal = std::string(TANGGAP_SOURCE_DIR) + "/../shared/realdata/api/instagram/";
 
-std::string ReadFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  EXPECT_TRUE(in) << "cannot open " << path;
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-int64_t Unix(std::string_view rfc3339) {
-  auto t = ParseRfc3339(rfc3339);
-  EXPECT_TRUE(t) << rfc3339;
-  return t ? t->unix_seconds : 0;
-}
+using testing::AnyContains;
+using testing::Find;
+using testing::Only;
+using testing::ReadDataFile;
+using testing::Unix;
 
 AccountConfig Config(std::string base_url = "http://fake.test/v19.0") {
-  AccountConfig a;
-  a.platform = Platform::kInstagram;
-  a.handle = kUser;
-  a.agency = "Diskominfo";
-  a.base_url = std::move(base_url);
-  return a;
+  return testing::MakeAccountConfig(Platform::kInstagram, kUser, std::move(base_url));
 }
 
-RunWindow FirstRun() {
-  RunWindow w;
-  w.now = kNow;
-  w.backfill_s = 30 * kDay;
-  return w;
-}
+RunWindow FirstRun() { return testing::FirstRunAt(kNow); }
 
-template <typename T>
-std::vector<T> All(const std::vector<Record>& records) {
-  std::vector<T> out;
-  for (const Record& r : records) {
-    if (const T* t = std::get_if<T>(&r)) out.push_back(*t);
-  }
-  return out;
-}
-
-template <typename T>
-std::optional<T> Find(const std::vector<Record>& records, const std::string& id) {
-  for (const T& t : All<T>(records)) {
-    if (t.id == id) return t;
-  }
-  return std::nullopt;
-}
-
-std::optional<Metrics> MetricsOf(const std::vector<Record>& records, const std::string& post) {
-  for (const Metrics& m : All<Metrics>(records)) {
-    if (m.post == post) return m;
-  }
-  return std::nullopt;
-}
-
-bool AnyContains(const std::vector<std::string>& lines, std::string_view needle) {
-  for (const auto& l : lines) {
-    if (l.find(needle) != std::string::npos) return true;
-  }
-  return false;
-}
-
+// Bodies answer a request under the Graph API root unless a test names another URL.
 Result<Parsed> ParseBody(Adapter& adapter, const std::string& tag, std::string body,
                          long status = 200, std::string post_id = "",
                          std::string url = "http://fake.test/v19.0/x") {
-  Request req;
-  req.url = std::move(url);
-  req.tag = tag;
-  req.post_id = std::move(post_id);
-  Response resp;
-  resp.status = status;
-  resp.body = std::move(body);
-  return adapter.Parse(req, resp);
+  return testing::ParseBody(adapter, tag, std::move(body), status, std::move(post_id),
+                            std::move(url));
 }
 
 std::string MediaId(int n) { return "1803456789010000" + std::to_string(n); }
@@ -125,7 +66,7 @@ TEST(InstagramAdapter, BasicScenarioOffline) {
   EXPECT_FALSE(AnyContains(run.urls, "QVFIUmlnX21lZGlhMw"));  // stopped at the old media
   EXPECT_FALSE(AnyContains(run.urls, MediaId(5)));
 
-  auto accounts = All<Account>(run.records);
+  auto accounts = Only<Account>(run.records);
   ASSERT_EQ(accounts.size(), 1u);
   EXPECT_EQ(accounts[0].platform, Platform::kInstagram);
   EXPECT_EQ(accounts[0].id, kUser);
@@ -134,9 +75,9 @@ TEST(InstagramAdapter, BasicScenarioOffline) {
   EXPECT_EQ(accounts[0].agency, "Diskominfo");
   EXPECT_EQ(accounts[0].followers, 12480);
 
-  EXPECT_EQ(All<Post>(run.records).size(), 4u);
-  EXPECT_EQ(All<Metrics>(run.records).size(), 4u);
-  EXPECT_EQ(All<Reply>(run.records).size(), 11u);
+  EXPECT_EQ(Only<Post>(run.records).size(), 4u);
+  EXPECT_EQ(Only<Metrics>(run.records).size(), 4u);
+  EXPECT_EQ(Only<Reply>(run.records).size(), 11u);
   EXPECT_EQ(run.newest_post_unix, Unix("2026-11-28T01:30:00Z"));
 
   auto m1 = Find<Post>(run.records, MediaId(1));
@@ -166,7 +107,7 @@ TEST(InstagramAdapter, BasicScenarioOffline) {
   EXPECT_EQ(m4->media[0].kind, "video");
   EXPECT_FALSE(Find<Post>(run.records, MediaId(5)));
 
-  auto metrics = MetricsOf(run.records, MediaId(1));
+  auto metrics = Find<Metrics>(run.records, MediaId(1));
   ASSERT_TRUE(metrics);
   EXPECT_EQ(metrics->at.text, "2026-11-30T00:00:00+00:00");
   EXPECT_EQ(metrics->at.unix_seconds, kNow);
@@ -233,8 +174,8 @@ TEST(InstagramAdapter, IncrementalRunStopsAtTheRefreshWindow) {
   EXPECT_FALSE(AnyContains(run.urls, "after=QVFIUmlnX21lZGlhMg"));
   EXPECT_FALSE(AnyContains(run.urls, MediaId(3) + "/comments"));
   EXPECT_FALSE(AnyContains(run.urls, MediaId(4) + "/comments"));
-  EXPECT_EQ(All<Post>(run.records).size(), 2u);
-  EXPECT_EQ(All<Reply>(run.records).size(), 10u);
+  EXPECT_EQ(Only<Post>(run.records).size(), 2u);
+  EXPECT_EQ(Only<Reply>(run.records).size(), 10u);
 }
 
 TEST(InstagramAdapter, ReplyPagesAreBounded) {
@@ -246,16 +187,16 @@ TEST(InstagramAdapter, ReplyPagesAreBounded) {
   EXPECT_TRUE(run.errors.empty());
   EXPECT_FALSE(AnyContains(run.urls, "/replies"));
   EXPECT_FALSE(AnyContains(run.urls, "QVFIUmlnX2NvbW1lbnRzMg"));
-  EXPECT_EQ(All<Reply>(run.records).size(), 7u);  // 4 of the first media's, 2, 1
+  EXPECT_EQ(Only<Reply>(run.records).size(), 7u);  // 4 of the first media's, 2, 1
 }
 
 // --- Real recorded Graph API answers (sns-sdks/python-facebook) ---
 
 TEST(InstagramAdapterRealData, UserProfile) {
   auto adapter = MakeAdapter(Config("https://graph.facebook.com/v19.0"), FirstRun());
-  auto parsed = ParseBody(*adapter, "profile", ReadFile(kReal + "users/user_fields.json"));
+  auto parsed = ParseBody(*adapter, "profile", ReadDataFile(kReal + "users/user_fields.json"));
   ASSERT_TRUE(parsed.ok()) << parsed.status().ToString();
-  auto accounts = All<Account>(parsed->records);
+  auto accounts = Only<Account>(parsed->records);
   ASSERT_EQ(accounts.size(), 1u);
   EXPECT_EQ(accounts[0].id, "17841407673135339");
   EXPECT_EQ(accounts[0].handle, "facebookfordevelopers");
@@ -267,13 +208,11 @@ TEST(InstagramAdapterRealData, UserProfile) {
 }
 
 TEST(InstagramAdapterRealData, MediaPages) {
-  RunWindow w;
-  w.now = Unix("2021-08-20T00:00:00Z");
-  w.backfill_s = 30 * kDay;
+  RunWindow w = testing::FirstRunAt(Unix("2021-08-20T00:00:00Z"));
   auto adapter = MakeAdapter(Config("https://graph.facebook.com/v19.0"), w);
-  auto parsed = ParseBody(*adapter, "media", ReadFile(kReal + "users/medias_p1.json"));
+  auto parsed = ParseBody(*adapter, "media", ReadDataFile(kReal + "users/medias_p1.json"));
   ASSERT_TRUE(parsed.ok()) << parsed.status().ToString();
-  auto posts = All<Post>(parsed->records);
+  auto posts = Only<Post>(parsed->records);
   ASSERT_EQ(posts.size(), 2u);
   EXPECT_EQ(posts[0].id, "17895731045244887");
   EXPECT_EQ(posts[0].text, "");  // no caption
@@ -282,7 +221,7 @@ TEST(InstagramAdapterRealData, MediaPages) {
   ASSERT_EQ(posts[1].media.size(), 1u);
   EXPECT_EQ(posts[1].media[0].kind, "image");
   EXPECT_EQ(posts[1].media[0].alt, std::nullopt);
-  auto m = MetricsOf(parsed->records, "17896622936197745");
+  auto m = Find<Metrics>(parsed->records, "17896622936197745");
   ASSERT_TRUE(m);
   EXPECT_EQ(m->likes, 2);
   EXPECT_EQ(m->replies, 6);
@@ -297,9 +236,9 @@ TEST(InstagramAdapterRealData, MediaPages) {
   EXPECT_EQ(collector::QueryParameter(next.url, "after"), "after");
 
   // Page 2: a carousel inside the window, then a post older than it.
-  auto last = ParseBody(*adapter, "media", ReadFile(kReal + "users/medias_p2.json"));
+  auto last = ParseBody(*adapter, "media", ReadDataFile(kReal + "users/medias_p2.json"));
   ASSERT_TRUE(last.ok()) << last.status().ToString();
-  auto album = All<Post>(last->records);
+  auto album = Only<Post>(last->records);
   ASSERT_EQ(album.size(), 1u);
   EXPECT_EQ(album[0].id, "17896129349106152");
   EXPECT_EQ(album[0].text, "ALBUM");
@@ -311,10 +250,10 @@ TEST(InstagramAdapterRealData, MediaPages) {
 
 TEST(InstagramAdapterRealData, CommentsAndReplies) {
   auto adapter = MakeAdapter(Config("https://graph.facebook.com/v19.0"), FirstRun());
-  auto first = ParseBody(*adapter, "comments", ReadFile(kReal + "medias/comments_p1.json"), 200,
+  auto first = ParseBody(*adapter, "comments", ReadDataFile(kReal + "medias/comments_p1.json"), 200,
                          "17846368219941692");
   ASSERT_TRUE(first.ok()) << first.status().ToString();
-  auto replies = All<Reply>(first->records);
+  auto replies = Only<Reply>(first->records);
   ASSERT_EQ(replies.size(), 2u);
   EXPECT_EQ(replies[0].id, "17858154961981086");
   EXPECT_EQ(replies[0].post, "17846368219941692");
@@ -327,19 +266,19 @@ TEST(InstagramAdapterRealData, CommentsAndReplies) {
   EXPECT_EQ(first->follow_ups[0].url.find("access_token"), std::string::npos);
   EXPECT_EQ(collector::QueryParameter(first->follow_ups[0].url, "after"), "after");
 
-  auto second = ParseBody(*adapter, "comments", ReadFile(kReal + "medias/comments_p2.json"), 200,
-                          "17846368219941692");
+  auto second = ParseBody(*adapter, "comments", ReadDataFile(kReal + "medias/comments_p2.json"),
+                          200, "17846368219941692");
   ASSERT_TRUE(second.ok()) << second.status().ToString();
-  EXPECT_EQ(All<Reply>(second->records).size(), 2u);
-  EXPECT_EQ(All<Reply>(second->records)[0].text, "@ikroskun  Hey, guys");
+  EXPECT_EQ(Only<Reply>(second->records).size(), 2u);
+  EXPECT_EQ(Only<Reply>(second->records)[0].text, "@ikroskun  Hey, guys");
   EXPECT_TRUE(second->follow_ups.empty());  // the last page has no paging
 
   // A replies page names its comment only in the URL.
-  auto more = ParseBody(*adapter, "replies", ReadFile(kReal + "comments/replies.json"), 200,
+  auto more = ParseBody(*adapter, "replies", ReadDataFile(kReal + "comments/replies.json"), 200,
                         "17846368219941692",
                         "https://graph.facebook.com/v11.0/17858154961981086/replies?limit=25");
   ASSERT_TRUE(more.ok()) << more.status().ToString();
-  auto reply = All<Reply>(more->records);
+  auto reply = Only<Reply>(more->records);
   ASSERT_EQ(reply.size(), 1u);
   EXPECT_EQ(reply[0].id, "17847314687296283");
   EXPECT_EQ(reply[0].parent, "17858154961981086");
@@ -349,8 +288,9 @@ TEST(InstagramAdapterRealData, CommentsAndReplies) {
 TEST(InstagramAdapterRealData, KeyedLookupIsNotAList) {
   auto adapter = MakeAdapter(Config("https://graph.facebook.com/v19.0"), FirstRun());
   // ?ids= answers an object keyed by id; the comments tag wants a 'data' list.
-  auto parsed = ParseBody(*adapter, "comments", ReadFile(kReal + "comments/comments_fields.json"),
-                          200, "17846368219941692");
+  auto parsed =
+      ParseBody(*adapter, "comments", ReadDataFile(kReal + "comments/comments_fields.json"), 200,
+                "17846368219941692");
   ASSERT_FALSE(parsed.ok());
   EXPECT_NE(parsed.status().message().find("instagram comments: the body has no 'data' list"),
             std::string::npos);
@@ -396,7 +336,7 @@ TEST(InstagramAdapterBadInput, WrongTypes) {
 
 TEST(InstagramAdapterBadInput, RateLimitsAreBusy) {
   auto adapter = MakeAdapter(Config(), FirstRun());
-  auto buc = ParseBody(*adapter, "media", ReadFile(kFixtures + "errors/rate_limit.json"), 400);
+  auto buc = ParseBody(*adapter, "media", ReadDataFile(kFixtures + "errors/rate_limit.json"), 400);
   ASSERT_FALSE(buc.ok());
   EXPECT_EQ(buc.status().code(), Status::Code::kBusy);
   EXPECT_NE(buc.status().message().find("code 80002"), std::string::npos);
@@ -413,14 +353,14 @@ TEST(InstagramAdapterBadInput, RateLimitsAreBusy) {
 
 TEST(InstagramAdapterBadInput, DeletedMediaAndOtherFailures) {
   auto adapter = MakeAdapter(Config(), FirstRun());
-  auto gone = ParseBody(*adapter, "comments", ReadFile(kFixtures + "errors/media_gone.json"), 400,
-                        MediaId(9));
+  auto gone = ParseBody(*adapter, "comments", ReadDataFile(kFixtures + "errors/media_gone.json"),
+                        400, MediaId(9));
   ASSERT_TRUE(gone.ok()) << gone.status().ToString();
   EXPECT_TRUE(gone->records.empty());
   EXPECT_TRUE(AnyContains(gone->warnings, "gone or hidden"));
 
   auto personal =
-      ParseBody(*adapter, "profile", ReadFile(kFixtures + "errors/not_business.json"), 400);
+      ParseBody(*adapter, "profile", ReadDataFile(kFixtures + "errors/not_business.json"), 400);
   ASSERT_FALSE(personal.ok());
   EXPECT_EQ(personal.status().code(), Status::Code::kInvalidArgument);
   EXPECT_NE(personal.status().message().find("nonexisting field (followers_count)"),
@@ -441,7 +381,7 @@ TEST(InstagramAdapterBadInput, DeepNestingDoesNotRecurse) {
       *adapter, "comments",
       R"({"data":[{"id":"1","timestamp":"2026-11-20T00:00:00+0000","x":)" + deep + "}]}", 200, "9");
   ASSERT_TRUE(skipped.ok()) << skipped.status().ToString();
-  EXPECT_EQ(All<Reply>(skipped->records).size(), 1u);
+  EXPECT_EQ(Only<Reply>(skipped->records).size(), 1u);
   auto replies = ParseBody(*adapter, "comments",
                            R"({"data":[{"id":"1","replies":{"data":)" + deep + "}}]}", 200, "9");
   ASSERT_FALSE(replies.ok());

@@ -2,11 +2,8 @@
 // recorded Mastodon responses, and hostile or broken bodies.
 #include <gtest/gtest.h>
 
-#include <fstream>
 #include <optional>
-#include <sstream>
 #include <string>
-#include <type_traits>
 #include <variant>
 #include <vector>
 
@@ -42,50 +39,16 @@ constexpr int64_t kNow = 1795996800;     // 2026-11-30T00:00:00Z
 constexpr int64_t kP1Unix = 1795831205;  // 2026-11-28T02:00:05Z
 constexpr char kBase[] = "http://fake.test";
 
-std::string ReadFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  EXPECT_TRUE(in) << "cannot open " << path;
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-template <typename T>
-std::vector<T> Only(const std::vector<Record>& records) {
-  std::vector<T> out;
-  for (const Record& r : records) {
-    if (const T* t = std::get_if<T>(&r)) out.push_back(*t);
-  }
-  return out;
-}
-
-template <typename T>
-std::optional<T> Find(const std::vector<Record>& records, const std::string& id) {
-  for (const T& t : Only<T>(records)) {
-    if constexpr (std::is_same_v<T, Metrics>) {
-      if (t.post == id) return t;
-    } else {
-      if (t.id == id) return t;
-    }
-  }
-  return std::nullopt;
-}
+using testing::Find;
+using testing::MakeResponse;
+using testing::Only;
+using testing::ReadDataFile;
 
 AccountConfig Agency() {
-  AccountConfig a;
-  a.platform = Platform::kMastodon;
-  a.handle = "@diskominfo@fake.test";
-  a.agency = "Diskominfo";
-  a.base_url = kBase;
-  return a;
+  return testing::MakeAccountConfig(Platform::kMastodon, "@diskominfo@fake.test", kBase);
 }
 
-RunWindow FirstRun() {
-  RunWindow w;
-  w.now = kNow;
-  w.backfill_s = 30 * 86400;
-  return w;
-}
+RunWindow FirstRun() { return testing::FirstRunAt(kNow); }
 
 std::string Listing() {
   return std::string(kBase) + "/api/v1/accounts/" + kAgency +
@@ -95,19 +58,8 @@ std::string ContextUrl(const std::string& id) {
   return std::string(kBase) + "/api/v1/statuses/" + id + "/context";
 }
 
-Response Ok(std::string body) {
-  Response r;
-  r.status = 200;
-  r.body = std::move(body);
-  return r;
-}
-
 Request Tagged(std::string tag, std::string post_id = "") {
-  Request r;
-  r.tag = std::move(tag);
-  r.post_id = std::move(post_id);
-  r.url = std::string(kBase) + "/x";
-  return r;
+  return testing::MakeRequest(std::string(kBase) + "/x", std::move(tag), std::move(post_id));
 }
 
 // ---- The fixture scenario --------------------------------------------------
@@ -312,7 +264,7 @@ Parsed ParsePageWithLink(Adapter& adapter, const std::string& link) {
   std::string body = R"([{"id":"117691593858756161","created_at":"2026-11-28T02:00:05.120Z",
       "content":"<p>Halo</p>","account":{"id":"112034991644362557","acct":"diskominfo"},
       "replies_count":0,"reblog":null}])";
-  Response resp = Ok(body);
+  Response resp = MakeResponse(body);
   resp.headers.emplace_back("link", link);
   Request req = Tagged("statuses");
   auto parsed = adapter.Parse(req, resp);
@@ -350,22 +302,17 @@ TEST(MastodonAdapter, NextLinkIsStrippedOfCredentialsAndKeptOnTheInstance) {
 // ---- Real recorded responses (Mastodon.py cassettes) -----------------------------
 
 TEST(MastodonAdapterRealData, AccountLookupThenPagedStatuses) {
-  AccountConfig a;
-  a.platform = Platform::kMastodon;
-  a.handle = "mastodonpy_test";
-  a.agency = "Uji";
-  a.base_url = "http://localhost:3000";
-  RunWindow w;
-  w.now = 1785628800;  // 2026-08-02T00:00:00Z, a day after the recording
-  w.backfill_s = 30 * 86400;
-  auto adapter = MakeAdapter(a, w);
+  AccountConfig a = testing::MakeAccountConfig(Platform::kMastodon, "mastodonpy_test",
+                                               "http://localhost:3000", "Uji");
+  // 2026-08-02T00:00:00Z, a day after the recording.
+  auto adapter = MakeAdapter(a, testing::FirstRunAt(1785628800));
   auto start = adapter->Start();
   ASSERT_EQ(start.size(), 1u);
   EXPECT_EQ(start[0].url, "http://localhost:3000/api/v1/accounts/lookup?acct=mastodonpy_test");
 
   auto account = adapter->Parse(
       start[0],
-      Ok(ReadFile(
+      MakeResponse(ReadDataFile(
           kReal +
           "/extracted/test_account_lookup__02__v1_accounts_lookup_acct_mastodonpy_test.json")));
   ASSERT_TRUE(account.ok()) << account.status().message();
@@ -381,7 +328,7 @@ TEST(MastodonAdapterRealData, AccountLookupThenPagedStatuses) {
             "exclude_reblogs=true");
 
   // Interaction 11 of test_fetch_next_previous, with its recorded Link header.
-  Response page = Ok(ReadFile(
+  Response page = MakeResponse(ReadDataFile(
       kReal +
       "/extracted/"
       "test_fetch_next_previous__11__v1_accounts_117020565966271181_statuses_limit_5.json"));
@@ -414,9 +361,10 @@ TEST(MastodonAdapterRealData, AccountLookupThenPagedStatuses) {
             "117020580489281910");
   EXPECT_EQ(statuses->follow_ups[0].page, 2);
 
-  Response page2 = Ok(ReadFile(kReal + "/extracted/"
-                                       "test_fetch_next_previous__12__v1_accounts_"
-                                       "117020565966271181_statuses_limit_5_max_id_11702.json"));
+  Response page2 =
+      MakeResponse(ReadDataFile(kReal + "/extracted/"
+                                        "test_fetch_next_previous__12__v1_accounts_"
+                                        "117020565966271181_statuses_limit_5_max_id_11702.json"));
   auto statuses2 = adapter->Parse(statuses->follow_ups[0], page2);
   ASSERT_TRUE(statuses2.ok()) << statuses2.status().message();
   auto posts2 = Only<Post>(statuses2->records);
@@ -429,7 +377,7 @@ TEST(MastodonAdapterRealData, ContextDescendantAnsweringThePost) {
   auto adapter = MakeAdapter(Agency(), FirstRun());
   Request req = Tagged("context", "110446983926957470");
   auto parsed = adapter->Parse(
-      req, Ok(ReadFile(
+      req, MakeResponse(ReadDataFile(
                kReal +
                "/extracted/test_entity_context__00__v1_statuses_110446983926957470_context.json")));
   ASSERT_TRUE(parsed.ok()) << parsed.status().message();
@@ -451,15 +399,13 @@ TEST(MastodonAdapterRealData, ContentWarningHtmlAndGifAltText) {
   AccountConfig a = Agency();
   a.platform_id = "23972";
   a.base_url = "https://mastodon.social";
-  RunWindow w;
-  w.now = 1685577600;  // 2023-06-01T00:00:00Z
-  w.backfill_s = 30 * 86400;
-  auto adapter = MakeAdapter(a, w);
+  auto adapter = MakeAdapter(a, testing::FirstRunAt(1685577600));  // 2023-06-01T00:00:00Z
   std::string body =
       "[" +
-      ReadFile(kReal + "/extracted/test_entity_status__00__v1_statuses_110446223051565765.json") +
+      ReadDataFile(kReal +
+                   "/extracted/test_entity_status__00__v1_statuses_110446223051565765.json") +
       "]";
-  auto parsed = adapter->Parse(Tagged("statuses"), Ok(body));
+  auto parsed = adapter->Parse(Tagged("statuses"), MakeResponse(body));
   ASSERT_TRUE(parsed.ok()) << parsed.status().message();
   auto posts = Only<Post>(parsed->records);
   ASSERT_EQ(posts.size(), 1u);
@@ -483,21 +429,20 @@ TEST(MastodonAdapterRealData, ContentWarningHtmlAndGifAltText) {
 
 TEST(MastodonAdapterRealData, RecordedNotFoundBodies) {
   auto adapter = MakeAdapter(Agency(), FirstRun());
-  Response missing_status;
-  missing_status.status = 404;
-  missing_status.body = ReadFile(kReal + "/extracted/test_status_missing__00__v1_statuses_0.json");
+  Response missing_status = MakeResponse(
+      ReadDataFile(kReal + "/extracted/test_status_missing__00__v1_statuses_0.json"), 404);
   auto context = adapter->Parse(Tagged("context", "0"), missing_status);
   ASSERT_TRUE(context.ok()) << context.status().message();
   EXPECT_TRUE(context->records.empty());
   ASSERT_EQ(context->warnings.size(), 1u);
   EXPECT_NE(context->warnings[0].find("status 0 is gone"), std::string::npos);
 
-  Response missing_account;
-  missing_account.status = 404;
-  missing_account.body = ReadFile(
-      kReal +
-      "/extracted/"
-      "test_account_lookup__01__v1_accounts_lookup_acct_kljadklajsdkljlkjlkjlkjasdasd.json");
+  Response missing_account = MakeResponse(
+      ReadDataFile(
+          kReal +
+          "/extracted/"
+          "test_account_lookup__01__v1_accounts_lookup_acct_kljadklajsdkljlkjlkjlkjasdasd.json"),
+      404);
   auto account = adapter->Parse(Tagged("account"), missing_account);
   ASSERT_FALSE(account.ok());
   EXPECT_EQ(account.status().code(), Status::Code::kNotFound);
@@ -528,18 +473,14 @@ TEST(MastodonAdapter, ErrorFixtures) {
     a.handle = "hilang";
     auto adapter = MakeAdapter(a, FirstRun());
     auto start = adapter->Start();
-    Response resp;
-    resp.status = 404;
-    resp.body = ReadFile(kErrors + "/record_not_found.json");
+    Response resp = MakeResponse(ReadDataFile(kErrors + "/record_not_found.json"), 404);
     auto parsed = adapter->Parse(start[0], resp);
     ASSERT_FALSE(parsed.ok());
     EXPECT_EQ(parsed.status().code(), Status::Code::kNotFound);
     EXPECT_NE(parsed.status().message().find("check the handle 'hilang'"), std::string::npos);
   }
   {
-    Response resp;
-    resp.status = 401;
-    resp.body = ReadFile(kErrors + "/invalid_token.json");
+    Response resp = MakeResponse(ReadDataFile(kErrors + "/invalid_token.json"), 401);
     auto parsed = MakeAdapter(Agency(), FirstRun())->Parse(Tagged("account"), resp);
     ASSERT_FALSE(parsed.ok());
     EXPECT_EQ(parsed.status().code(), Status::Code::kInvalidArgument);
@@ -563,9 +504,7 @@ TEST(MastodonAdapter, LongErrorTextIsCutOnACharacterBoundary) {
 
 TEST(MastodonAdapter, RateLimitIsBusy) {
   auto adapter = MakeAdapter(Agency(), FirstRun());
-  Response resp;
-  resp.status = 429;
-  resp.body = R"({"error":"Too many requests"})";
+  Response resp = MakeResponse(R"({"error":"Too many requests"})", 429);
   for (const char* tag : {"account", "statuses", "context"}) {
     auto parsed = adapter->Parse(Tagged(tag, "1"), resp);
     ASSERT_FALSE(parsed.ok()) << tag;
@@ -582,7 +521,7 @@ Status ParseError(const std::string& tag, const std::string& body) {
   AccountConfig a = Agency();
   a.platform_id = kAgency;
   auto adapter = MakeAdapter(a, FirstRun());
-  auto parsed = adapter->Parse(Tagged(tag, kP1), Ok(body));
+  auto parsed = adapter->Parse(Tagged(tag, kP1), MakeResponse(body));
   return parsed.status();
 }
 
@@ -595,12 +534,12 @@ TEST(MastodonAdapter, BrokenBodiesAreErrorsNamingTheProblem) {
     EXPECT_NE(empty.message().find("Mastodon instance"), std::string::npos);
   }
 
-  std::string page = ReadFile(kBasic + "/statuses_1.json");
+  std::string page = ReadDataFile(kBasic + "/statuses_1.json");
   for (size_t cut : {size_t{1}, size_t{200}, page.size() / 2, page.size() - 3}) {
     Status truncated = ParseError("statuses", page.substr(0, cut));
     EXPECT_FALSE(truncated.ok()) << "cut at " << cut;
   }
-  std::string context = ReadFile(kBasic + "/context_p1.json");
+  std::string context = ReadDataFile(kBasic + "/context_p1.json");
   EXPECT_FALSE(ParseError("context", context.substr(0, context.size() - 4)).ok());
 
   Status number_id = ParseError("statuses", R"([{"id": 117691593858756161}])");
@@ -633,7 +572,7 @@ TEST(MastodonAdapter, BrokenBodiesAreErrorsNamingTheProblem) {
   EXPECT_FALSE(ParseError("account", "\"diskominfo\"").ok());
   EXPECT_FALSE(ParseError("account", R"({"acct":"tanpa-id"})").ok());
 
-  auto unknown = MakeAdapter(Agency(), FirstRun())->Parse(Tagged("nope"), Ok("{}"));
+  auto unknown = MakeAdapter(Agency(), FirstRun())->Parse(Tagged("nope"), MakeResponse("{}"));
   EXPECT_EQ(unknown.status().code(), Status::Code::kInvalidArgument);
 }
 
@@ -657,7 +596,7 @@ TEST(MastodonAdapter, OddButValidBodies) {
     {"id":"7","created_at":"2026-11-29T00:00:00Z","account":{"id":"999"}},
     {"id":"6","created_at":"kemarin","account":{"id":"112034991644362557"}}
   ])";
-  auto parsed = adapter->Parse(Tagged("statuses"), Ok(body));
+  auto parsed = adapter->Parse(Tagged("statuses"), MakeResponse(body));
   ASSERT_TRUE(parsed.ok()) << parsed.status().message();
   auto posts = Only<Post>(parsed->records);
   ASSERT_EQ(posts.size(), 1u);
@@ -675,8 +614,9 @@ TEST(MastodonAdapter, OddButValidBodies) {
   EXPECT_NE(parsed->warnings[0].find("kemarin"), std::string::npos);
 
   // A context reply without in_reply_to_id is kept as top-level, warned.
-  auto context = adapter->Parse(
-      Tagged("context", "9"), Ok(R"({"descendants":[{"id":"10","created_at":"2026-11-29T01:00:00Z",
+  auto context =
+      adapter->Parse(Tagged("context", "9"),
+                     MakeResponse(R"({"descendants":[{"id":"10","created_at":"2026-11-29T01:00:00Z",
              "content":"<p>Min?</p>","account":{"id":"5","acct":"warga"}}]})"));
   ASSERT_TRUE(context.ok()) << context.status().message();
   auto replies = Only<Reply>(context->records);

@@ -14,21 +14,33 @@
 // "{base}" in bodies and header values is replaced by the server's base URL
 // (scheme://host:port), so Link headers and paging.next URLs point back at
 // whoever serves them. Lines starting with '#' are comments.
+//
+// Below RunOffline are the small helpers the six *_adapter_test.cc files
+// share: reading a data file, picking records out of a run, and building the
+// account, window, request and answer an adapter is handed.
 #ifndef TANGGAP_TESTS_PLATFORM_FIXTURES_H_
 #define TANGGAP_TESTS_PLATFORM_FIXTURES_H_
 
+#include <gtest/gtest.h>
+
+#include <algorithm>
 #include <cctype>
+#include <cstdint>
 #include <deque>
 #include <fstream>
 #include <optional>
 #include <sstream>
 #include <stdexcept>
 #include <string>
+#include <string_view>
+#include <type_traits>
 #include <utility>
+#include <variant>
 #include <vector>
 
 #include "collector/adapter.h"
 #include "collector/url.h"
+#include "util/time.h"
 
 namespace tanggap::testing {
 
@@ -187,6 +199,117 @@ inline OfflineRun RunOffline(collector::Adapter& adapter, const std::vector<Rout
     }
   }
   return run;
+}
+
+// ---- Helpers for the adapter tests ------------------------------------------
+
+// The whole of a fixture or recorded answer; a file that cannot be opened is
+// a test failure (and reads as "").
+inline std::string ReadDataFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  EXPECT_TRUE(in) << "cannot open " << path;
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+// RFC3339 -> Unix seconds; an unreadable time is a test failure (and 0).
+inline int64_t Unix(std::string_view rfc3339) {
+  auto t = ParseRfc3339(rfc3339);
+  EXPECT_TRUE(t) << rfc3339;
+  return t ? t->unix_seconds : 0;
+}
+
+// The records of type T, in order.
+template <typename T>
+std::vector<T> Only(const std::vector<Record>& records) {
+  std::vector<T> out;
+  for (const Record& r : records) {
+    if (const T* t = std::get_if<T>(&r)) out.push_back(*t);
+  }
+  return out;
+}
+
+// What Find matches on: a post's metrics by the post's id, the rest by their own.
+template <typename T>
+const std::string& RecordKey(const T& t) {
+  if constexpr (std::is_same_v<T, Metrics>) {
+    return t.post;
+  } else {
+    return t.id;
+  }
+}
+
+// The first record of type T with this id (Metrics: of this post), or nullopt.
+template <typename T>
+std::optional<T> Find(const std::vector<Record>& records, const std::string& id) {
+  for (const T& t : Only<T>(records)) {
+    if (RecordKey(t) == id) return t;
+  }
+  return std::nullopt;
+}
+
+// The first item with this id (Metrics: of this post), or nullptr.
+template <typename T>
+const T* Find(const std::vector<T>& items, const std::string& id) {
+  for (const T& t : items) {
+    if (RecordKey(t) == id) return &t;
+  }
+  return nullptr;
+}
+
+// Whether any of the lines (URLs, warnings) contains the needle.
+inline bool AnyContains(const std::vector<std::string>& lines, std::string_view needle) {
+  return std::any_of(lines.begin(), lines.end(), [&](const std::string& line) {
+    return line.find(needle) != std::string::npos;
+  });
+}
+
+inline collector::AccountConfig MakeAccountConfig(Platform platform, std::string handle,
+                                                  std::string base_url,
+                                                  std::string agency = "Diskominfo") {
+  collector::AccountConfig a;
+  a.platform = platform;
+  a.handle = std::move(handle);
+  a.agency = std::move(agency);
+  a.base_url = std::move(base_url);
+  return a;
+}
+
+// A first run at `now` reaching back `backfill_s` (30 days by default).
+inline collector::RunWindow FirstRunAt(int64_t now, int64_t backfill_s = 30 * 86400) {
+  collector::RunWindow w;
+  w.now = now;
+  w.backfill_s = backfill_s;
+  return w;
+}
+
+inline collector::Request MakeRequest(std::string url, std::string tag, std::string post_id = "",
+                                      int page = 1) {
+  collector::Request r;
+  r.url = std::move(url);
+  r.tag = std::move(tag);
+  r.post_id = std::move(post_id);
+  r.page = page;
+  return r;
+}
+
+// An answer without headers.
+inline collector::Response MakeResponse(std::string body, long status = 200) {
+  collector::Response r;
+  r.status = status;
+  r.body = std::move(body);
+  return r;
+}
+
+// Hands `body` to the adapter as the answer (`status`, no headers) to the
+// first page of a request for `url` tagged `tag` about `post_id` (or none).
+inline Result<collector::Parsed> ParseBody(collector::Adapter& adapter, const std::string& tag,
+                                           std::string body, long status = 200,
+                                           std::string post_id = "",
+                                           std::string url = "http://fake.test/x") {
+  return adapter.Parse(MakeRequest(std::move(url), tag, std::move(post_id)),
+                       MakeResponse(std::move(body), status));
 }
 
 }  // namespace tanggap::testing

@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <fstream>
 #include <memory>
-#include <sstream>
 #include <string>
 #include <vector>
 
@@ -15,7 +14,6 @@ namespace tanggap::collector {
 namespace {
 
 constexpr int64_t kNow = 1795996800;  // 2026-11-30T00:00:00Z
-constexpr int64_t kDay = 86400;
 const std::string kAccount = "1465302911380701184";
 const std::string kP1 = "1994582200011010001";  // 2026-11-29, photo with alt text
 const std::string kP2 = "1993497700022020002";  // 2026-11-26, quote post, lang und
@@ -25,13 +23,10 @@ const std::string kP5 = "1980120000055050005";  // 2026-10-20, older than the ba
 const std::string kFixtures = std::string(TANGGAP_SOURCE_DIR) + "/tests/data/platforms/x/";
 const std::string kReal = std::string(TANGGAP_SOURCE_DIR) + "/../shared/realdata/api/x/";
 
-std::string ReadFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  EXPECT_TRUE(in) << "cannot open " << path;
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+using testing::AnyContains;
+using testing::Find;
+using testing::Only;
+using testing::ReadDataFile;
 
 // Line `n` (0-based) of a JSON Lines file.
 std::string ReadLine(const std::string& path, int n) {
@@ -42,54 +37,16 @@ std::string ReadLine(const std::string& path, int n) {
 }
 
 AccountConfig Config() {
-  AccountConfig a;
-  a.platform = Platform::kX;
-  a.handle = "diskominfo_pgk";
-  a.agency = "Diskominfo";
-  a.base_url = "http://fake.test";
-  return a;
+  return testing::MakeAccountConfig(Platform::kX, "diskominfo_pgk", "http://fake.test");
 }
 
-RunWindow FirstRun() {
-  RunWindow w;
-  w.now = kNow;
-  w.backfill_s = 30 * kDay;
-  return w;
-}
+RunWindow FirstRun() { return testing::FirstRunAt(kNow); }
 
-template <typename T>
-std::vector<T> Only(const std::vector<Record>& records) {
-  std::vector<T> out;
-  for (const Record& r : records) {
-    if (const T* t = std::get_if<T>(&r)) out.push_back(*t);
-  }
-  return out;
-}
-
-template <typename T>
-const T* Find(const std::vector<T>& items, const std::string& id) {
-  for (const T& t : items) {
-    if (t.id == id) return &t;
-  }
-  return nullptr;
-}
-
-const Metrics* FindMetrics(const std::vector<Metrics>& items, const std::string& post) {
-  for (const Metrics& m : items) {
-    if (m.post == post) return &m;
-  }
-  return nullptr;
-}
-
-bool AnyHas(const std::vector<std::string>& texts, const std::string& fragment) {
-  return std::any_of(texts.begin(), texts.end(),
-                     [&](const std::string& u) { return u.find(fragment) != std::string::npos; });
-}
-
+// Bodies answer a timeline request unless a test names another URL.
 Result<Parsed> ParseWith(Adapter& adapter, const std::string& tag, const std::string& body,
                          long status = 200, const std::string& post_id = "",
                          const std::string& url = "http://fake.test/2/users/42/tweets") {
-  return adapter.Parse(Request{url, tag, post_id, 1}, Response{status, body, {}});
+  return testing::ParseBody(adapter, tag, body, status, post_id, url);
 }
 
 TEST(XAdapter, BasicScenarioOffline) {
@@ -155,7 +112,7 @@ TEST(XAdapter, BasicScenarioOffline) {
   EXPECT_EQ(p4->text.find("https://t.co/Pgk4NoteAb"), std::string::npos);
   EXPECT_EQ(Find(posts, kP5), nullptr);
 
-  const Metrics* m1 = FindMetrics(metrics, kP1);
+  const Metrics* m1 = Find(metrics, kP1);
   ASSERT_NE(m1, nullptr);
   EXPECT_EQ(m1->platform, Platform::kX);
   EXPECT_EQ(m1->at.unix_seconds, kNow);
@@ -199,27 +156,28 @@ TEST(XAdapter, BasicScenarioOffline) {
   ASSERT_NE(orphan, nullptr);
   EXPECT_EQ(orphan->author_id, "1700000000000000555");
   EXPECT_EQ(orphan->author, std::nullopt);
-  EXPECT_TRUE(AnyHas(run.warnings, "Not Found Error: Could not find user with author_id"));
+  EXPECT_TRUE(AnyContains(run.warnings, "Not Found Error: Could not find user with author_id"));
 
   // Replies are searched only for posts of the last 7 days; P3 and P4 are in
   // the reply window but too old for search/recent: one warning says so.
-  EXPECT_TRUE(AnyHas(run.urls, "conversation_id%3A" + kP1));
-  EXPECT_TRUE(AnyHas(run.urls, "conversation_id%3A" + kP2));
-  EXPECT_FALSE(AnyHas(run.urls, "conversation_id%3A" + kP3));
-  EXPECT_FALSE(AnyHas(run.urls, "conversation_id%3A" + kP4));
+  EXPECT_TRUE(AnyContains(run.urls, "conversation_id%3A" + kP1));
+  EXPECT_TRUE(AnyContains(run.urls, "conversation_id%3A" + kP2));
+  EXPECT_FALSE(AnyContains(run.urls, "conversation_id%3A" + kP3));
+  EXPECT_FALSE(AnyContains(run.urls, "conversation_id%3A" + kP4));
   EXPECT_EQ(std::count_if(run.warnings.begin(), run.warnings.end(),
                           [](const std::string& w) {
                             return w.find("older than 7 days") != std::string::npos;
                           }),
             1);
-  EXPECT_TRUE(AnyHas(run.warnings, "first: " + kP3));
+  EXPECT_TRUE(AnyContains(run.warnings, "first: " + kP3));
 
   // Two timeline pages; the second one's next_token is not followed because
   // it reaches past the cutoff.
-  EXPECT_TRUE(AnyHas(run.urls, "pagination_token=7140dibdnow9c7btw4b0lgxvvt0k5d3rjmsu3p3ol2ss0"));
-  EXPECT_FALSE(AnyHas(run.urls, "7140dibdnow9c7btw4b0lh0a5kzdohb5xwu33mwbgk8gq"));
-  EXPECT_TRUE(AnyHas(run.urls, "next_token=b26v89c19zqg8o3fpe17hodcqnm4zlsrqdvdcayh0dlml"));
-  EXPECT_TRUE(AnyHas(run.urls, "exclude=retweets%2Creplies"));
+  EXPECT_TRUE(
+      AnyContains(run.urls, "pagination_token=7140dibdnow9c7btw4b0lgxvvt0k5d3rjmsu3p3ol2ss0"));
+  EXPECT_FALSE(AnyContains(run.urls, "7140dibdnow9c7btw4b0lh0a5kzdohb5xwu33mwbgk8gq"));
+  EXPECT_TRUE(AnyContains(run.urls, "next_token=b26v89c19zqg8o3fpe17hodcqnm4zlsrqdvdcayh0dlml"));
+  EXPECT_TRUE(AnyContains(run.urls, "exclude=retweets%2Creplies"));
   EXPECT_EQ(run.urls.size(), 6u);
   EXPECT_EQ(run.newest_post_unix, 1795917600);
 }
@@ -232,14 +190,14 @@ TEST(XAdapter, IncrementalRunStopsAtRefreshWindow) {
       testing::RunOffline(*adapter, testing::LoadRoutes(kFixtures + "basic"), "http://fake.test");
   EXPECT_TRUE(run.unmatched.empty()) << run.unmatched.front();
   EXPECT_TRUE(run.errors.empty()) << run.errors.front();
-  EXPECT_FALSE(AnyHas(run.urls, "pagination_token="));  // P3 on page 1 is past the cutoff
+  EXPECT_FALSE(AnyContains(run.urls, "pagination_token="));  // P3 on page 1 is past the cutoff
   auto posts = Only<Post>(run.records);
   ASSERT_EQ(posts.size(), 2u);
   EXPECT_EQ(posts[0].id, kP1);
   EXPECT_EQ(posts[1].id, kP2);
   EXPECT_EQ(Only<Reply>(run.records).size(), 5u);
   // P3 is outside the refresh window, so no 7-day warning either.
-  EXPECT_FALSE(AnyHas(run.warnings, "older than 7 days"));
+  EXPECT_FALSE(AnyContains(run.warnings, "older than 7 days"));
   EXPECT_EQ(run.urls.size(), 5u);
 }
 
@@ -263,7 +221,8 @@ TEST(XAdapter, KnownIdIsLookedUpById) {
 
 TEST(XAdapter, RealUserLookup) {
   auto adapter = MakeAdapter(Config(), FirstRun());
-  auto parsed = ParseWith(*adapter, "user", ReadFile(kReal + "python-twitter/user/user_resp.json"));
+  auto parsed =
+      ParseWith(*adapter, "user", ReadDataFile(kReal + "python-twitter/user/user_resp.json"));
   ASSERT_TRUE(parsed.ok()) << parsed.status().ToString();
   auto accounts = Only<Account>(parsed->records);
   ASSERT_EQ(accounts.size(), 1u);
@@ -278,19 +237,17 @@ TEST(XAdapter, RealUserLookup) {
   EXPECT_EQ(QueryParameter(parsed->follow_ups[0].url, "expansions"), "attachments.media_keys");
 
   // A list lookup is not a single user.
-  auto list = ParseWith(*adapter, "user", ReadFile(kReal + "python-twitter/user/users_resp.json"));
+  auto list =
+      ParseWith(*adapter, "user", ReadDataFile(kReal + "python-twitter/user/users_resp.json"));
   ASSERT_FALSE(list.ok());
   EXPECT_NE(list.status().message().find("field 'data' is not an object"), std::string::npos);
 }
 
 TEST(XAdapter, RealTimelineWithMetrics) {
-  RunWindow w;
-  w.now = 1614124800;  // 2021-02-24T00:00:00Z
-  w.backfill_s = 30 * kDay;
-  auto adapter = MakeAdapter(Config(), w);
-  auto parsed = adapter->Parse(
-      Request{"http://fake.test/2/users/2244994945/tweets?max_results=100", "tweets", "", 1},
-      Response{200, ReadFile(kReal + "python-twitter/timeline/timeline_tweets.json"), {}});
+  auto adapter = MakeAdapter(Config(), testing::FirstRunAt(1614124800));  // 2021-02-24T00:00:00Z
+  auto parsed = ParseWith(*adapter, "tweets",
+                          ReadDataFile(kReal + "python-twitter/timeline/timeline_tweets.json"), 200,
+                          "", "http://fake.test/2/users/2244994945/tweets?max_results=100");
   ASSERT_TRUE(parsed.ok()) << parsed.status().ToString();
   auto posts = Only<Post>(parsed->records);
   auto metrics = Only<Metrics>(parsed->records);
@@ -325,13 +282,10 @@ TEST(XAdapter, RealTimelineWithMetrics) {
 }
 
 TEST(XAdapter, RealTimelineSkipsRetweetsAndRepliesAndWarnsOnErrors) {
-  RunWindow w;
-  w.now = 1588723200;  // 2020-05-06T00:00:00Z
-  w.backfill_s = 30 * kDay;
-  auto adapter = MakeAdapter(Config(), w);
-  auto parsed = adapter->Parse(
-      Request{"http://fake.test/2/users/2351222345/tweets?max_results=100", "tweets", "", 1},
-      Response{200, ReadFile(kReal + "twarc-csv/users_id_tweets_page.json"), {}});
+  auto adapter = MakeAdapter(Config(), testing::FirstRunAt(1588723200));  // 2020-05-06T00:00:00Z
+  auto parsed =
+      ParseWith(*adapter, "tweets", ReadDataFile(kReal + "twarc-csv/users_id_tweets_page.json"),
+                200, "", "http://fake.test/2/users/2351222345/tweets?max_results=100");
   ASSERT_TRUE(parsed.ok()) << parsed.status().ToString();
   auto posts = Only<Post>(parsed->records);
   // 100 entries: 34 retweets, 41 replies, 25 posts of its own.
@@ -348,7 +302,7 @@ TEST(XAdapter, RealTimelineSkipsRetweetsAndRepliesAndWarnsOnErrors) {
   EXPECT_EQ(photo->media[0].alt, std::nullopt);
   EXPECT_EQ(photo->lang, "en");
   auto metrics = Only<Metrics>(parsed->records);
-  EXPECT_EQ(FindMetrics(metrics, "1256945149231484928")->likes, 4);
+  EXPECT_EQ(Find(metrics, "1256945149231484928")->likes, 4);
 
   ASSERT_EQ(parsed->warnings.size(), 2u);
   EXPECT_EQ(parsed->warnings[0],
@@ -372,7 +326,7 @@ TEST(XAdapter, RealConversationSearch) {
   auto adapter = MakeAdapter(a, FirstRun());
   const std::string post = "1275653067283759104";
   auto parsed = ParseWith(
-      *adapter, "replies", ReadFile(kReal + "python-twitter/searches/search_tweets_query.json"),
+      *adapter, "replies", ReadDataFile(kReal + "python-twitter/searches/search_tweets_query.json"),
       200, post, "http://fake.test/2/tweets/search/recent?query=conversation_id%3A" + post);
   ASSERT_TRUE(parsed.ok()) << parsed.status().ToString();
   auto replies = Only<Reply>(parsed->records);
@@ -406,7 +360,7 @@ TEST(XAdapter, RealSearchPageFromOtherConversations) {
     EXPECT_EQ(r.post, "1440716895355764743");
     EXPECT_NE(r.id, "1440716895355764743");
   }
-  EXPECT_TRUE(AnyHas(parsed->warnings, "from another conversation"));
+  EXPECT_TRUE(AnyContains(parsed->warnings, "from another conversation"));
   ASSERT_EQ(parsed->follow_ups.size(), 1u);
   EXPECT_EQ(QueryParameter(parsed->follow_ups[0].url, "next_token"),
             "b26v89c19zqg8o3fpds60ssjif02fq74br3502of8hmrh");
@@ -415,7 +369,7 @@ TEST(XAdapter, RealSearchPageFromOtherConversations) {
 
 TEST(XAdapter, RateLimitIsBusy) {
   auto adapter = MakeAdapter(Config(), FirstRun());
-  const std::string body = ReadFile(kFixtures + "errors/too_many_requests.json");
+  const std::string body = ReadDataFile(kFixtures + "errors/too_many_requests.json");
   for (const char* tag : {"user", "tweets", "replies"}) {
     auto parsed = ParseWith(*adapter, tag, body, 429);
     ASSERT_FALSE(parsed.ok());
@@ -449,13 +403,15 @@ TEST(XAdapter, RateLimitIsBusy) {
 
 TEST(XAdapter, ErrorBodies) {
   auto adapter = MakeAdapter(Config(), FirstRun());
-  auto missing = ParseWith(*adapter, "user", ReadFile(kFixtures + "errors/user_not_found.json"));
+  auto missing =
+      ParseWith(*adapter, "user", ReadDataFile(kFixtures + "errors/user_not_found.json"));
   ASSERT_FALSE(missing.ok());
   EXPECT_EQ(missing.status().code(), Status::Code::kNotFound);
   EXPECT_NE(missing.status().message().find("Could not find user with username: [akun_tidak_ada]"),
             std::string::npos);
 
-  auto refused = ParseWith(*adapter, "user", ReadFile(kFixtures + "errors/unauthorized.json"), 401);
+  auto refused =
+      ParseWith(*adapter, "user", ReadDataFile(kFixtures + "errors/unauthorized.json"), 401);
   ASSERT_FALSE(refused.ok());
   EXPECT_EQ(refused.status().code(), Status::Code::kInvalidArgument);
   EXPECT_NE(refused.status().message().find("bearer token"), std::string::npos);

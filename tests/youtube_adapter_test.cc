@@ -1,9 +1,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
-#include <fstream>
 #include <memory>
-#include <sstream>
 #include <string>
 #include <vector>
 
@@ -20,68 +18,18 @@ const std::string kChannel = "UCpgkDiskominfoKota2026A";
 const std::string kFixtures = std::string(TANGGAP_SOURCE_DIR) + "/tests/data/platforms/youtube/";
 const std::string kReal = std::string(TANGGAP_SOURCE_DIR) + "/../shared/realdata/api/youtube/";
 
-std::string ReadFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  EXPECT_TRUE(in) << "cannot open " << path;
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+using testing::AnyContains;
+using testing::Find;
+using testing::MakeResponse;
+using testing::Only;
+using testing::ParseBody;
+using testing::ReadDataFile;
 
 AccountConfig Config() {
-  AccountConfig a;
-  a.platform = Platform::kYouTube;
-  a.handle = "@diskominfopgk";
-  a.agency = "Diskominfo";
-  a.base_url = "http://fake.test";
-  return a;
+  return testing::MakeAccountConfig(Platform::kYouTube, "@diskominfopgk", "http://fake.test");
 }
 
-RunWindow FirstRun() {
-  RunWindow w;
-  w.now = kNow;
-  w.backfill_s = 30 * kDay;
-  return w;
-}
-
-template <typename T>
-std::vector<T> Only(const std::vector<Record>& records) {
-  std::vector<T> out;
-  for (const Record& r : records) {
-    if (const T* t = std::get_if<T>(&r)) out.push_back(*t);
-  }
-  return out;
-}
-
-template <typename T>
-const T* Find(const std::vector<T>& items, const std::string& id) {
-  for (const T& t : items) {
-    if (t.id == id) return &t;
-  }
-  return nullptr;
-}
-
-const Metrics* FindMetrics(const std::vector<Metrics>& items, const std::string& post) {
-  for (const Metrics& m : items) {
-    if (m.post == post) return &m;
-  }
-  return nullptr;
-}
-
-bool AnyUrlHas(const std::vector<std::string>& urls, const std::string& fragment) {
-  return std::any_of(urls.begin(), urls.end(),
-                     [&](const std::string& u) { return u.find(fragment) != std::string::npos; });
-}
-
-bool AnyHas(const std::vector<std::string>& texts, const std::string& fragment) {
-  return AnyUrlHas(texts, fragment);
-}
-
-Result<Parsed> ParseWith(Adapter& adapter, const std::string& tag, const std::string& body,
-                         long status = 200, const std::string& post_id = "",
-                         const std::string& url = "http://fake.test/x") {
-  return adapter.Parse(Request{url, tag, post_id, 1}, Response{status, body, {}});
-}
+RunWindow FirstRun() { return testing::FirstRunAt(kNow); }
 
 TEST(YouTubeAdapter, BasicScenarioOffline) {
   auto adapter = MakeAdapter(Config(), FirstRun());
@@ -134,7 +82,7 @@ TEST(YouTubeAdapter, BasicScenarioOffline) {
   EXPECT_NE(Find(posts, "pGkPajak045"), nullptr);
   EXPECT_EQ(Find(posts, "pGkHut10200"), nullptr);  // older than the backfill
 
-  const Metrics* m1 = FindMetrics(metrics, "pGkEktp2911");
+  const Metrics* m1 = Find(metrics, "pGkEktp2911");
   ASSERT_NE(m1, nullptr);
   EXPECT_EQ(m1->platform, Platform::kYouTube);
   EXPECT_EQ(m1->at.unix_seconds, kNow);
@@ -145,7 +93,7 @@ TEST(YouTubeAdapter, BasicScenarioOffline) {
   EXPECT_EQ(m1->shares, std::nullopt);
   EXPECT_EQ(m1->quotes, std::nullopt);
   EXPECT_EQ(m1->followers, 3100);
-  const Metrics* m2 = FindMetrics(metrics, "pGkBanjir26");
+  const Metrics* m2 = Find(metrics, "pGkBanjir26");
   ASSERT_NE(m2, nullptr);
   EXPECT_EQ(m2->likes, std::nullopt);  // likes hidden: no likeCount
   EXPECT_EQ(m2->replies, std::nullopt);
@@ -192,17 +140,17 @@ TEST(YouTubeAdapter, BasicScenarioOffline) {
   EXPECT_EQ(pupr->post, "pGkJalan121");
   EXPECT_EQ(pupr->author_id, kChannel);
 
-  EXPECT_TRUE(AnyHas(run.warnings, "comments are disabled on video pGkBanjir26"));
+  EXPECT_TRUE(AnyContains(run.warnings, "comments are disabled on video pGkBanjir26"));
   EXPECT_EQ(run.newest_post_unix, 1795917600);
 
   // Paging: both uploads pages, not the third the second one offers; the old
   // video is never asked for.
-  EXPECT_TRUE(AnyUrlHas(run.urls, "pageToken=EAAaBlBUOkNBTQ"));
-  EXPECT_FALSE(AnyUrlHas(run.urls, "EAAaBlBUOkNBWQ"));
-  EXPECT_FALSE(AnyUrlHas(run.urls, "pGkHut10200"));
-  EXPECT_TRUE(AnyUrlHas(run.urls, "/videos?part=snippet%2Cstatistics&id=pGkPajak045"));
-  EXPECT_TRUE(AnyUrlHas(run.urls, "/commentThreads?part=snippet%2Creplies&videoId=pGkPajak045"));
-  EXPECT_FALSE(AnyUrlHas(run.urls, "key="));
+  EXPECT_TRUE(AnyContains(run.urls, "pageToken=EAAaBlBUOkNBTQ"));
+  EXPECT_FALSE(AnyContains(run.urls, "EAAaBlBUOkNBWQ"));
+  EXPECT_FALSE(AnyContains(run.urls, "pGkHut10200"));
+  EXPECT_TRUE(AnyContains(run.urls, "/videos?part=snippet%2Cstatistics&id=pGkPajak045"));
+  EXPECT_TRUE(AnyContains(run.urls, "/commentThreads?part=snippet%2Creplies&videoId=pGkPajak045"));
+  EXPECT_FALSE(AnyContains(run.urls, "key="));
   EXPECT_EQ(run.urls.size(), 12u);
 }
 
@@ -214,10 +162,10 @@ TEST(YouTubeAdapter, IncrementalRunStopsAtRefreshWindow) {
       testing::RunOffline(*adapter, testing::LoadRoutes(kFixtures + "basic"), "http://fake.test");
   EXPECT_TRUE(run.unmatched.empty()) << run.unmatched.front();
   EXPECT_TRUE(run.errors.empty()) << run.errors.front();
-  EXPECT_FALSE(AnyUrlHas(run.urls, "pageToken=EAAaBlBUOkNBTQ"));  // no second uploads page
-  EXPECT_TRUE(AnyUrlHas(run.urls, "id=pGkEktp2911%2CpGkBanjir26"));
-  EXPECT_FALSE(AnyUrlHas(run.urls, "pGkJalan121"));  // 18 days old: outside the refresh window
-  EXPECT_FALSE(AnyUrlHas(run.urls, "pGkPajak045"));
+  EXPECT_FALSE(AnyContains(run.urls, "pageToken=EAAaBlBUOkNBTQ"));  // no second uploads page
+  EXPECT_TRUE(AnyContains(run.urls, "id=pGkEktp2911%2CpGkBanjir26"));
+  EXPECT_FALSE(AnyContains(run.urls, "pGkJalan121"));  // 18 days old: outside the refresh window
+  EXPECT_FALSE(AnyContains(run.urls, "pGkPajak045"));
   EXPECT_EQ(Only<Post>(run.records).size(), 2u);
   EXPECT_EQ(Only<Metrics>(run.records).size(), 2u);
   EXPECT_EQ(Only<Reply>(run.records).size(), 7u);
@@ -245,7 +193,7 @@ TEST(YouTubeAdapter, KnownChannelIdIsLookedUpById) {
 
 TEST(YouTubeAdapter, RealChannels) {
   auto adapter = MakeAdapter(Config(), FirstRun());
-  auto parsed = ParseWith(*adapter, "channel", ReadFile(kReal + "channels/info_multiple.json"));
+  auto parsed = ParseBody(*adapter, "channel", ReadDataFile(kReal + "channels/info_multiple.json"));
   ASSERT_TRUE(parsed.ok()) << parsed.status().ToString();
   auto accounts = Only<Account>(parsed->records);
   ASSERT_EQ(accounts.size(), 1u);
@@ -259,8 +207,8 @@ TEST(YouTubeAdapter, RealChannels) {
   EXPECT_EQ(QueryParameter(parsed->follow_ups[0].url, "part"), "contentDetails");
 
   // part=snippet only: no statistics, no uploads playlist.
-  auto bare = ParseWith(*MakeAdapter(Config(), FirstRun()), "channel",
-                        ReadFile(kReal + "channels/info.json"));
+  auto bare = ParseBody(*MakeAdapter(Config(), FirstRun()), "channel",
+                        ReadDataFile(kReal + "channels/info.json"));
   ASSERT_TRUE(bare.ok()) << bare.status().ToString();
   auto bare_accounts = Only<Account>(bare->records);
   ASSERT_EQ(bare_accounts.size(), 1u);
@@ -273,17 +221,15 @@ TEST(YouTubeAdapter, RealChannels) {
 }
 
 TEST(YouTubeAdapter, RealPlaylistItems) {
-  RunWindow w;
-  w.now = 1574553600;  // 2019-11-24
-  w.backfill_s = 30 * kDay;
+  RunWindow w = testing::FirstRunAt(1574553600);  // 2019-11-24
   auto adapter = MakeAdapter(Config(), w);
   const std::string url =
       "http://fake.test/"
       "playlistItems?part=contentDetails&playlistId=PLOU2XLYxmsIKpaV8h0AGE05so0fAwwfTw"
       "&maxResults=50";
-  auto parsed = adapter->Parse(
-      Request{url, "uploads", "", 1},
-      Response{200, ReadFile(kReal + "playlist_items/playlist_items_paged_1.json"), {}});
+  auto parsed =
+      ParseBody(*adapter, "uploads",
+                ReadDataFile(kReal + "playlist_items/playlist_items_paged_1.json"), 200, "", url);
   ASSERT_TRUE(parsed.ok()) << parsed.status().ToString();
   EXPECT_TRUE(parsed->records.empty());
   ASSERT_EQ(parsed->follow_ups.size(), 2u);
@@ -301,10 +247,8 @@ TEST(YouTubeAdapter, RealPlaylistItems) {
   w.now = 1574467200;
   w.backfill_s = 0;
   auto narrow =
-      MakeAdapter(Config(), w)
-          ->Parse(
-              Request{url, "uploads", "", 1},
-              Response{200, ReadFile(kReal + "playlist_items/playlist_items_paged_1.json"), {}});
+      ParseBody(*MakeAdapter(Config(), w), "uploads",
+                ReadDataFile(kReal + "playlist_items/playlist_items_paged_1.json"), 200, "", url);
   ASSERT_TRUE(narrow.ok());
   ASSERT_EQ(narrow->follow_ups.size(), 1u);
   EXPECT_EQ(narrow->follow_ups[0].tag, "videos");
@@ -315,9 +259,8 @@ TEST(YouTubeAdapter, RealPlaylistItems) {
   // The last page has no nextPageToken.
   auto last =
       MakeAdapter(Config(), FirstRun())
-          ->Parse(
-              Request{url, "uploads", "", 2},
-              Response{200, ReadFile(kReal + "playlist_items/playlist_items_paged_2.json"), {}});
+          ->Parse(testing::MakeRequest(url, "uploads", "", 2),
+                  MakeResponse(ReadDataFile(kReal + "playlist_items/playlist_items_paged_2.json")));
   ASSERT_TRUE(last.ok());
   EXPECT_TRUE(std::none_of(last->follow_ups.begin(), last->follow_ups.end(),
                            [](const Request& r) { return r.tag == "uploads"; }));
@@ -327,8 +270,8 @@ TEST(YouTubeAdapter, RealVideoWithStatistics) {
   RunWindow w;
   w.now = 1553200669 + 3 * kDay;
   auto adapter = MakeAdapter(Config(), w);
-  auto parsed = ParseWith(*adapter, "videos",
-                          ReadFile(kReal + "videos/video_api_response_with_statistics.json"));
+  auto parsed = ParseBody(*adapter, "videos",
+                          ReadDataFile(kReal + "videos/video_api_response_with_statistics.json"));
   ASSERT_TRUE(parsed.ok()) << parsed.status().ToString();
   auto posts = Only<Post>(parsed->records);
   auto metrics = Only<Metrics>(parsed->records);
@@ -356,8 +299,8 @@ TEST(YouTubeAdapter, RealVideoWithStatistics) {
   EXPECT_EQ(QueryParameter(parsed->follow_ups[0].url, "textFormat"), "plainText");
 
   // videos.list part=snippet,player: no statistics at all -> counts unknown.
-  auto multi = ParseWith(*MakeAdapter(Config(), w), "videos",
-                         ReadFile(kReal + "videos/videos_info_multi.json"));
+  auto multi = ParseBody(*MakeAdapter(Config(), w), "videos",
+                         ReadDataFile(kReal + "videos/videos_info_multi.json"));
   ASSERT_TRUE(multi.ok()) << multi.status().ToString();
   auto multi_metrics = Only<Metrics>(multi->records);
   ASSERT_EQ(multi_metrics.size(), 2u);
@@ -370,9 +313,10 @@ TEST(YouTubeAdapter, RealCommentThreads) {
   auto adapter = MakeAdapter(Config(), FirstRun());
   const std::string url =
       "http://fake.test/commentThreads?part=snippet%2Creplies&videoId=F1UP7wRCPH8&maxResults=100";
-  auto parsed = adapter->Parse(
-      Request{url, "threads", "F1UP7wRCPH8", 1},
-      Response{200, ReadFile(kReal + "comment_threads/comment_threads_by_video_paged_1.json"), {}});
+  auto parsed =
+      ParseBody(*adapter, "threads",
+                ReadDataFile(kReal + "comment_threads/comment_threads_by_video_paged_1.json"), 200,
+                "F1UP7wRCPH8", url);
   ASSERT_TRUE(parsed.ok()) << parsed.status().ToString();
   auto replies = Only<Reply>(parsed->records);
   ASSERT_EQ(replies.size(), 5u);
@@ -398,9 +342,9 @@ TEST(YouTubeAdapter, RealCommentThreads) {
   // One thread resource with its replies inlined, as commentThreads.list
   // part=snippet,replies returns it.
   std::string body = "{\"items\":[" +
-                     ReadFile(kReal + "comment_threads/comment_thread_item_with_replies.json") +
+                     ReadDataFile(kReal + "comment_threads/comment_thread_item_with_replies.json") +
                      "]}";
-  auto inlined = adapter->Parse(Request{url, "threads", "D-lhorsDlUQ", 1}, Response{200, body, {}});
+  auto inlined = ParseBody(*adapter, "threads", body, 200, "D-lhorsDlUQ", url);
   ASSERT_TRUE(inlined.ok()) << inlined.status().ToString();
   auto thread = Only<Reply>(inlined->records);
   ASSERT_EQ(thread.size(), 2u);
@@ -418,9 +362,9 @@ TEST(YouTubeAdapter, RealCommentsByParent) {
   auto adapter = MakeAdapter(Config(), FirstRun());
   const std::string url =
       "http://fake.test/comments?part=snippet&parentId=Ugw5zYU6n9pmIgAZWvN4AaABAg&maxResults=100";
-  auto p1 = adapter->Parse(
-      Request{url, "replies", "vid12345678", 1},
-      Response{200, ReadFile(kReal + "comments/comments_by_parent_paged_1.json"), {}});
+  auto p1 = ParseBody(*adapter, "replies",
+                      ReadDataFile(kReal + "comments/comments_by_parent_paged_1.json"), 200,
+                      "vid12345678", url);
   ASSERT_TRUE(p1.ok()) << p1.status().ToString();
   auto replies = Only<Reply>(p1->records);
   ASSERT_EQ(replies.size(), 2u);
@@ -438,7 +382,7 @@ TEST(YouTubeAdapter, RealCommentsByParent) {
 
   auto p2 = adapter->Parse(
       p1->follow_ups[0],
-      Response{200, ReadFile(kReal + "comments/comments_by_parent_paged_2.json"), {}});
+      MakeResponse(ReadDataFile(kReal + "comments/comments_by_parent_paged_2.json")));
   ASSERT_TRUE(p2.ok());
   ASSERT_EQ(Only<Reply>(p2->records).size(), 1u);
   EXPECT_EQ(Only<Reply>(p2->records)[0].text, "hey, this is the replay");
@@ -447,13 +391,14 @@ TEST(YouTubeAdapter, RealCommentsByParent) {
 
 TEST(YouTubeAdapter, RealErrorEnvelopes) {
   auto adapter = MakeAdapter(Config(), FirstRun());
-  auto invalid = ParseWith(*adapter, "channel", ReadFile(kReal + "error_response.json"), 400);
+  auto invalid = ParseBody(*adapter, "channel", ReadDataFile(kReal + "error_response.json"), 400);
   ASSERT_FALSE(invalid.ok());
   EXPECT_EQ(invalid.status().code(), Status::Code::kInvalidArgument);
   EXPECT_NE(invalid.status().message().find("keyInvalid"), std::string::npos);
   EXPECT_NE(invalid.status().message().find("API key"), std::string::npos);
 
-  auto denied = ParseWith(*adapter, "videos", ReadFile(kReal + "error_permission_resp.json"), 403);
+  auto denied =
+      ParseBody(*adapter, "videos", ReadDataFile(kReal + "error_permission_resp.json"), 403);
   ASSERT_FALSE(denied.ok());
   EXPECT_EQ(denied.status().code(), Status::Code::kInvalidArgument);
   EXPECT_NE(denied.status().message().find("SERVICE_UNAVAILABLE"), std::string::npos);
@@ -463,18 +408,18 @@ TEST(YouTubeAdapter, RealErrorEnvelopes) {
 
 TEST(YouTubeAdapter, QuotaIsBusy) {
   auto adapter = MakeAdapter(Config(), FirstRun());
-  const std::string quota = ReadFile(kFixtures + "errors/quota_exceeded.json");
+  const std::string quota = ReadDataFile(kFixtures + "errors/quota_exceeded.json");
   for (const char* tag : {"channel", "uploads", "videos", "threads", "replies"}) {
-    auto parsed = ParseWith(*adapter, tag, quota, 403, "pGkEktp2911");
+    auto parsed = ParseBody(*adapter, tag, quota, 403, "pGkEktp2911");
     ASSERT_FALSE(parsed.ok()) << tag;
     EXPECT_EQ(parsed.status().code(), Status::Code::kBusy) << tag;
     EXPECT_NE(parsed.status().message().find("quotaExceeded"), std::string::npos);
   }
   const std::string rate =
       R"({"error":{"code":403,"message":"slow down","errors":[{"reason":"rateLimitExceeded"}]}})";
-  EXPECT_EQ(ParseWith(*adapter, "threads", rate, 403).status().code(), Status::Code::kBusy);
+  EXPECT_EQ(ParseBody(*adapter, "threads", rate, 403).status().code(), Status::Code::kBusy);
   // A 429 is a rate limit whatever the body says.
-  EXPECT_EQ(ParseWith(*adapter, "videos", "<html>busy</html>", 429).status().code(),
+  EXPECT_EQ(ParseBody(*adapter, "videos", "<html>busy</html>", 429).status().code(),
             Status::Code::kBusy);
 
   // The errors scenario: the first request already hits the quota.
@@ -489,8 +434,9 @@ TEST(YouTubeAdapter, QuotaIsBusy) {
 
 TEST(YouTubeAdapter, UnderstoodClientErrorsAreWarnings) {
   auto adapter = MakeAdapter(Config(), FirstRun());
-  auto gone = ParseWith(*adapter, "threads", ReadFile(kFixtures + "errors/video_not_found.json"),
-                        404, "pGkHilang01");
+  auto gone =
+      ParseBody(*adapter, "threads", ReadDataFile(kFixtures + "errors/video_not_found.json"), 404,
+                "pGkHilang01");
   ASSERT_TRUE(gone.ok()) << gone.status().ToString();
   EXPECT_TRUE(gone->records.empty());
   ASSERT_EQ(gone->warnings.size(), 1u);
@@ -498,7 +444,7 @@ TEST(YouTubeAdapter, UnderstoodClientErrorsAreWarnings) {
   EXPECT_NE(gone->warnings[0].find("videoNotFound"), std::string::npos);
 
   auto disabled =
-      ParseWith(*adapter, "threads", ReadFile(kFixtures + "basic/comments_disabled.json"), 403,
+      ParseBody(*adapter, "threads", ReadDataFile(kFixtures + "basic/comments_disabled.json"), 403,
                 "pGkBanjir26");
   ASSERT_TRUE(disabled.ok());
   EXPECT_TRUE(disabled->records.empty());
@@ -507,26 +453,26 @@ TEST(YouTubeAdapter, UnderstoodClientErrorsAreWarnings) {
 
   // The same commentsDisabled on a videos request is not understood there.
   auto wrong_place =
-      ParseWith(*adapter, "videos", ReadFile(kFixtures + "basic/comments_disabled.json"), 403);
+      ParseBody(*adapter, "videos", ReadDataFile(kFixtures + "basic/comments_disabled.json"), 403);
   EXPECT_EQ(wrong_place.status().code(), Status::Code::kInvalidArgument);
 
-  auto missing = ParseWith(*adapter, "channel", R"({"error":{"code":404,"message":"nope"}})", 404);
+  auto missing = ParseBody(*adapter, "channel", R"({"error":{"code":404,"message":"nope"}})", 404);
   EXPECT_EQ(missing.status().code(), Status::Code::kNotFound);
-  auto unreadable = ParseWith(*adapter, "videos", "Bad Gateway", 502);
+  auto unreadable = ParseBody(*adapter, "videos", "Bad Gateway", 502);
   EXPECT_EQ(unreadable.status().code(), Status::Code::kInvalidArgument);
   EXPECT_NE(unreadable.status().message().find("HTTP 502"), std::string::npos);
 }
 
 TEST(YouTubeAdapter, ChannelNotFoundAndHiddenSubscribers) {
   auto adapter = MakeAdapter(Config(), FirstRun());
-  auto none = ParseWith(*adapter, "channel", ReadFile(kFixtures + "errors/channel_none.json"));
+  auto none = ParseBody(*adapter, "channel", ReadDataFile(kFixtures + "errors/channel_none.json"));
   ASSERT_FALSE(none.ok());
   EXPECT_EQ(none.status().code(), Status::Code::kNotFound);
   EXPECT_NE(none.status().message().find("@diskominfopgk"), std::string::npos);
-  auto empty = ParseWith(*adapter, "channel", R"({"items":[]})");
+  auto empty = ParseBody(*adapter, "channel", R"({"items":[]})");
   EXPECT_EQ(empty.status().code(), Status::Code::kNotFound);
 
-  auto hidden = ParseWith(*adapter, "channel",
+  auto hidden = ParseBody(*adapter, "channel",
                           R"({"items":[{"id":"UCx","statistics":{"subscriberCount":"0",)"
                           R"("hiddenSubscriberCount":true},"contentDetails":{"relatedPlaylists":)"
                           R"({"uploads":"UUx"}}}]})");
@@ -563,7 +509,7 @@ TEST(YouTubeAdapter, BadBodies) {
        "field 'statistics.hiddenSubscriberCount' is not true/false"},
   };
   for (const Case& c : cases) {
-    auto parsed = ParseWith(*adapter, c.tag, c.body);
+    auto parsed = ParseBody(*adapter, c.tag, c.body);
     ASSERT_FALSE(parsed.ok()) << c.tag << " " << c.body;
     EXPECT_EQ(parsed.status().code(), Status::Code::kInvalidArgument);
     const std::string msg = parsed.status().message();
@@ -571,14 +517,14 @@ TEST(YouTubeAdapter, BadBodies) {
     EXPECT_NE(msg.find(c.expect), std::string::npos) << msg;
     EXPECT_NE(msg.find("YouTube Data API v3"), std::string::npos) << msg;
   }
-  auto unknown = ParseWith(*adapter, "nonsense", "{}");
+  auto unknown = ParseBody(*adapter, "nonsense", "{}");
   EXPECT_EQ(unknown.status().code(), Status::Code::kInvalidArgument);
 }
 
 TEST(YouTubeAdapter, IncompleteItemsAreSkippedOrKeptWithWarnings) {
   auto adapter = MakeAdapter(Config(), FirstRun());
   auto videos =
-      ParseWith(*adapter, "videos",
+      ParseBody(*adapter, "videos",
                 R"({"items":[{"id":"noTime"},{"snippet":{"publishedAt":"2026-11-29T00:00:00Z"}},)"
                 R"({"id":"badTime","snippet":{"publishedAt":"kemarin"}}]})");
   ASSERT_TRUE(videos.ok());
@@ -586,7 +532,7 @@ TEST(YouTubeAdapter, IncompleteItemsAreSkippedOrKeptWithWarnings) {
   EXPECT_EQ(videos->warnings.size(), 3u);
   EXPECT_EQ(videos->newest_post_unix, std::nullopt);
 
-  auto comments = ParseWith(*adapter, "replies",
+  auto comments = ParseBody(*adapter, "replies",
                             R"({"items":[{"id":"c1","snippet":{"textOriginal":"tanpa penulis",)"
                             R"("publishedAt":"2026-11-29T00:00:00Z"}},{"id":"c2","snippet":{)"
                             R"("authorChannelId":{"value":"UCw"},"textDisplay":"hanya display",)"
@@ -641,7 +587,7 @@ TEST(YouTubeAdapter, DeepNestingDoesNotCrash) {
   auto adapter = MakeAdapter(Config(), FirstRun());
   const size_t depth = 100000;
   std::string deep = R"({"items":)" + std::string(depth, '[') + std::string(depth, ']') + "}";
-  auto parsed = ParseWith(*adapter, "threads", deep);
+  auto parsed = ParseBody(*adapter, "threads", deep);
   ASSERT_FALSE(parsed.ok());
   EXPECT_EQ(parsed.status().code(), Status::Code::kInvalidArgument);
 
@@ -649,7 +595,7 @@ TEST(YouTubeAdapter, DeepNestingDoesNotCrash) {
   // recursion.
   std::string skipped =
       R"({"etag":)" + std::string(depth, '[') + std::string(depth, ']') + R"(,"items":[]})";
-  auto quiet = ParseWith(*adapter, "threads", skipped);
+  auto quiet = ParseBody(*adapter, "threads", skipped);
   ASSERT_TRUE(quiet.ok()) << quiet.status().ToString();
   EXPECT_TRUE(quiet->records.empty());
 }
