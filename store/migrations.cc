@@ -291,6 +291,13 @@ ALTER TABLE sessions ADD COLUMN last_seen_unix INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE users ADD COLUMN lang TEXT NOT NULL DEFAULT 'id' CHECK (lang IN ('id', 'en'));
 )sql";
 
+// v8: template detection groups agency replies by (account, text hash)
+// within a period; a covering index lets it stream instead of sorting.
+constexpr const char kV8[] = R"sql(
+CREATE INDEX reply_tone_by_hash_time ON reply_tone(account_id, text_hash, created_unix);
+DROP INDEX reply_tone_by_hash;
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, "agencies, accounts, posts, media, replies, metric snapshots", kV1},
     {2, "users, roles, agency scopes, account trainees, sessions", kV2},
@@ -299,6 +306,7 @@ constexpr Migration kMigrations[] = {
     {5, "reply labels, question outcomes, thread state", kV5},
     {6, "reply tone, per-post engagement, daily rollups", kV6},
     {7, "collector account registry, fuller run log, session idle time, user language", kV7},
+    {8, "covering index for template detection", kV8},
 };
 
 }  // namespace
