@@ -1826,39 +1826,6 @@ Result<std::vector<OutcomeRow>> Store::Outcomes(int64_t from, int64_t to) {
   return out;
 }
 
-Result<std::vector<EngagementRow>> Store::Engagement(int64_t from, int64_t to) {
-  Stmt q;
-  Status s = q.Prepare(impl_->db, R"sql(
-    SELECT g.name, a.platform || ':' || a.handle,
-      coalesce((SELECT s.kind FROM post_scores s WHERE s.post_id = p.id
-                ORDER BY s.pack_id DESC LIMIT 1), ''),
-      p.created_unix,
-      coalesce((SELECT coalesce(m.likes, 0) + coalesce(m.shares, 0) + coalesce(m.quotes, 0)
-                FROM metric_snapshots m WHERE m.post_id = p.id ORDER BY m.at_unix DESC LIMIT 1), 0)
-        + (SELECT count(*) FROM replies r WHERE r.post_id = p.id AND r.is_agency = 0),
-      coalesce((SELECT m.followers FROM metric_snapshots m WHERE m.post_id = p.id
-                AND m.followers IS NOT NULL ORDER BY m.at_unix LIMIT 1), a.followers),
-      (SELECT m.views FROM metric_snapshots m WHERE m.post_id = p.id ORDER BY m.at_unix DESC LIMIT 1)
-    FROM posts p JOIN accounts a ON a.id = p.account_id JOIN agencies g ON g.id = a.agency_id
-    WHERE p.created_unix >= ?1 AND p.created_unix < ?2)sql");
-  if (!s.ok()) return s;
-  q.Bind(1, from);
-  q.Bind(2, to);
-  std::vector<EngagementRow> out;
-  s = EachRow(
-      &q,
-      [&] {
-        return EngagementRow{q.Text(0), q.Text(1),   q.Text(2),  q.Int(3),
-                             q.Int(4),  q.OptInt(5), q.OptInt(6)};
-      },
-      [&](EngagementRow r) {
-        out.push_back(std::move(r));
-        return Status::Ok();
-      });
-  if (!s.ok()) return s;
-  return out;
-}
-
 Result<std::vector<QueueItem>> Store::Unanswered(const std::string& account, int limit) {
   Stmt q;
   Status s = q.Prepare(impl_->db, R"sql(

@@ -226,15 +226,6 @@ struct OutcomeRow {
   double sla_hours = 24;
 };
 
-// One post for engagement figures.
-struct EngagementRow {
-  std::string agency, account, kind;  // kind: content kind from the newest clarity score
-  int64_t created_unix = 0;
-  int64_t interactions = 0;          // likes + shares + quotes (latest snapshot) + citizen replies
-  std::optional<int64_t> followers;  // at post time: earliest snapshot, else the account's
-  std::optional<int64_t> views;
-};
-
 // An open question for the trainee's to-do list.
 struct QueueItem {
   std::string asked_at, asker, text, post_url, post_id, reply_id;
@@ -368,9 +359,8 @@ class Store {
   // the same account used at least `min_uses` times in [from, to), per
   // "platform:handle".
   Result<std::map<std::string, int64_t>> TemplateReplies(int64_t from, int64_t to, int min_uses);
-  // Questions asked in [from, to), and posts made in [from, to).
+  // Questions asked in [from, to) (reports read them for days still inside their SLA).
   Result<std::vector<OutcomeRow>> Outcomes(int64_t from, int64_t to);
-  Result<std::vector<EngagementRow>> Engagement(int64_t from, int64_t to);
   // Open questions of one account (platform id, handle or
   // "platform:handle"), oldest first.
   Result<std::vector<QueueItem>> Unanswered(const std::string& account, int limit);
