@@ -1,6 +1,8 @@
 #include "dashboard/i18n.h"
 
+#include <algorithm>
 #include <cctype>
+#include <vector>
 
 #include "dashboard/assets.h"
 
@@ -28,11 +30,26 @@ std::map<std::string, std::string, std::less<>> Parse(std::string_view text) {
   return out;
 }
 
-std::string_view AssetText(std::string_view name) {
+// Every catalogue file of a language: messages/<lang>.txt plus one
+// messages/<lang>-<view>.txt per view, so views keep their strings apart.
+// A key defined twice keeps its first definition (files in name order).
+std::map<std::string, std::string, std::less<>> LoadLanguage(std::string_view lang) {
+  std::map<std::string, std::string, std::less<>> out;
+  const std::string whole = "messages/" + std::string(lang) + ".txt";
+  const std::string part = "messages/" + std::string(lang) + "-";
+  std::vector<std::string_view> names;
   for (const Asset& a : Assets()) {
-    if (a.name == name) return a.data;
+    if (a.name == whole || (a.name.starts_with(part) && a.name.ends_with(".txt"))) {
+      names.push_back(a.name);
+    }
   }
-  return {};
+  std::sort(names.begin(), names.end());
+  for (std::string_view name : names) {
+    for (const Asset& a : Assets()) {
+      if (a.name == name) out.merge(Parse(a.data));
+    }
+  }
+  return out;
 }
 
 }  // namespace
@@ -41,13 +58,13 @@ const Catalog& Catalog::For(std::string_view lang) {
   static const Catalog* id = [] {
     auto* c = new Catalog;
     c->lang_ = "id";
-    c->entries_ = Parse(AssetText("messages/id.txt"));
+    c->entries_ = LoadLanguage("id");
     return c;
   }();
   static const Catalog* en = [] {
     auto* c = new Catalog;
     c->lang_ = "en";
-    c->entries_ = Parse(AssetText("messages/en.txt"));
+    c->entries_ = LoadLanguage("en");
     c->fallback_ = id;
     return c;
   }();

@@ -355,6 +355,7 @@ Status Store::MigrateTo(const std::string& path, int version) {
 }
 
 int Store::SchemaVersion() const { return impl_->schema_version; }
+sqlite::Db& Store::connection() { return impl_->db; }
 
 Status Store::Begin() {
   if (impl_->in_tx) return Status::InvalidArgument("a transaction is already open");

@@ -22,6 +22,9 @@
 #include "util/status.h"
 
 namespace tanggap {
+namespace sqlite {
+class Db;
+}
 
 struct StoreOptions {
   bool read_only = false;      // never create, migrate or write the file
@@ -368,6 +371,11 @@ class Store {
   Result<std::vector<AgencySummary>> SummarizeAgencies();
 
  private:
+  // Query modules of store/ (one header per area, e.g. post_queries.h) run
+  // their own statements on this connection; nothing outside store/ may.
+  friend class StoreAccess;
+  sqlite::Db& connection();
+
   struct Impl;
   explicit Store(std::unique_ptr<Impl> impl);
   std::unique_ptr<Impl> impl_;

@@ -1,0 +1,190 @@
+#include "dashboard/app.h"
+
+#include <spdlog/sinks/stdout_color_sinks.h>
+
+#include <cstdio>
+#include <ctime>
+
+#include "dashboard/html.h"
+#include "util/json_writer.h"
+#include "util/time.h"
+
+namespace tanggap::dashboard {
+
+std::shared_ptr<spdlog::logger> Log() {
+  static const std::shared_ptr<spdlog::logger> log = [] {
+    if (auto l = spdlog::get("dashboard")) return l;
+    auto l = spdlog::stderr_color_mt("dashboard");
+    l->set_level(spdlog::get_level());
+    return l;
+  }();
+  return log;
+}
+
+int64_t Now() { return static_cast<int64_t>(std::time(nullptr)); }
+
+std::string Cookie(const httplib::Request& req, std::string_view name) {
+  std::string header = req.get_header_value("Cookie");
+  std::string_view rest = header;
+  while (!rest.empty()) {
+    size_t semi = rest.find(';');
+    std::string_view part = rest.substr(0, semi);
+    while (!part.empty() && part.front() == ' ') part.remove_prefix(1);
+    if (part.size() > name.size() && part.substr(0, name.size()) == name &&
+        part[name.size()] == '=') {
+      return std::string(part.substr(name.size() + 1));
+    }
+    if (semi == std::string_view::npos) break;
+    rest = rest.substr(semi + 1);
+  }
+  return "";
+}
+
+std::string Fmt(std::optional<double> v, const char* fmt, double scale) {
+  if (!v) return "–";
+  char buf[32];
+  std::snprintf(buf, sizeof buf, fmt, *v * scale);
+  return buf;
+}
+
+std::string Duration(std::optional<int64_t> s, const Catalog& t) {
+  if (!s) return "–";
+  char buf[32];
+  if (*s < 3600) {
+    std::snprintf(buf, sizeof buf, "%lld ", static_cast<long long>(*s / 60));
+    return buf + Escape(t("unit.minutes"));
+  }
+  std::snprintf(buf, sizeof buf, "%.1f ", static_cast<double>(*s) / 3600);
+  return buf + Escape(t("unit.hours"));
+}
+
+std::string WibTimeUnix(int64_t unix_seconds) {
+  std::string s = FormatRfc3339(unix_seconds, 420);
+  return s.substr(8, 2) + "-" + s.substr(5, 2) + "-" + s.substr(0, 4) + " " + s.substr(11, 2) +
+         "." + s.substr(14, 2) + " WIB";
+}
+
+std::string WibTime(const std::string& rfc3339) {
+  auto t = ParseRfc3339(rfc3339);
+  if (!t) return Escape(rfc3339);
+  return WibTimeUnix(t->unix_seconds);
+}
+
+Store* App::Reader() {
+  thread_local std::unique_ptr<Store> store;
+  thread_local std::string path;
+  if (!store || path != options.db_path) {
+    StoreOptions o;
+    o.read_only = true;
+    auto opened = Store::Open(options.db_path, o);
+    if (!opened.ok()) return nullptr;
+    store = std::move(*opened);
+    path = options.db_path;
+  }
+  return store.get();
+}
+
+Context App::Load(const httplib::Request& req) {
+  Context c;
+  std::string lang = req.has_param("lang") ? req.get_param_value("lang") : Cookie(req, kLangCookie);
+  if (lang != "id" && lang != "en") {
+    lang = LanguageFromHeader(req.get_header_value("Accept-Language"));
+  }
+  c.token = Cookie(req, kSessionCookie);
+  if (c.token.size() == 64) {
+    std::lock_guard lock(write_mu);
+    auto user = writer->SessionUser(SessionTokenHash(c.token), Now(), options.session_idle_s);
+    if (user.ok() && *user) {
+      c.user = std::move(**user);
+      if (Cookie(req, kLangCookie).empty() && !req.has_param("lang")) lang = c.user->lang;
+    }
+  }
+  if (!c.user) c.token.clear();
+  c.t = &Catalog::For(lang);
+  return c;
+}
+
+bool App::CsrfOk(const httplib::Request& req, const Context& c) const {
+  std::string sent =
+      req.has_param("csrf") ? req.get_param_value("csrf") : req.get_header_value("X-CSRF-Token");
+  return !c.token.empty() && ConstantTimeEquals(sent, CsrfToken(c.token));
+}
+
+std::string App::Page(const Context& c, std::string_view title, const std::string& body) const {
+  const Catalog& t = *c.t;
+  std::string h = "<!doctype html><html lang=\"" + t.lang() +
+                  "\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" "
+                  "content=\"width=device-width, initial-scale=1\"><title>";
+  AppendEscaped(&h, title);
+  h += " · Tanggap</title>";
+  // Every embedded stylesheet and script (app.* first, then one per view),
+  // so a view adds its own file without touching the layout.
+  for (bool app_files : {true, false}) {
+    for (const auto& [name, meta] : assets) {
+      if (name.starts_with("assets/app.") != app_files) continue;
+      const std::string url = "/static/" + name.substr(name.find('/') + 1);
+      if (name.ends_with(".css")) h += "<link rel=\"stylesheet\" href=\"" + url + "\">";
+      if (name.ends_with(".js")) h += "<script src=\"" + url + "\" defer></script>";
+    }
+  }
+  h += "</head><body><header><nav>";
+  h += "<a class=\"brand\" href=\"/\">Tanggap</a>";
+  if (c.user) {
+    h += "<a href=\"/beranda\">" + Escape(t("nav.home")) + "</a>";
+    h += "<a href=\"/latihan\">" + Escape(t("nav.practice")) + "</a>";
+    if (c.user->role != "trainee") {
+      h += "<a href=\"/ringkasan\">" + Escape(t("nav.overview")) + "</a>";
+      h += "<a href=\"/laporan\">" + Escape(t("nav.reports")) + "</a>";
+    }
+    if (c.is_admin()) h += "<a href=\"/admin\">" + Escape(t("nav.admin")) + "</a>";
+    h += "<form method=\"post\" action=\"/logout\" class=\"inline\"><input type=\"hidden\" "
+         "name=\"csrf\" value=\"" +
+         CsrfToken(c.token) + "\"><button data-testid=\"logout\">" + Escape(t("nav.logout")) +
+         " (" + Escape(c.user->username) + ")</button></form>";
+  }
+  h += std::string("<a data-testid=\"lang\" href=\"?lang=") +
+       (t.lang() == "id" ? "en\">English" : "id\">Indonesia") + "</a></nav></header><main>";
+  h += body;
+  h += "</main></body></html>";
+  return h;
+}
+
+void App::Html(httplib::Response* res, const std::string& html, int status) {
+  res->status = status;
+  res->set_header("Cache-Control", "no-store");
+  res->set_content(html, "text/html; charset=utf-8");
+}
+
+void App::Json(httplib::Response* res, const std::string& json, int status) {
+  res->status = status;
+  res->set_header("Cache-Control", "no-store");
+  res->set_content(json, "application/json; charset=utf-8");
+}
+
+void App::Fail(httplib::Response* res, const Context& c, int status, std::string_view key,
+               bool api) const {
+  const std::string text((*c.t)(key));
+  if (api) {
+    std::string json = "{\"error\":";
+    AppendJsonString(&json, text);
+    return Json(res, json + "}", status);
+  }
+  Html(res, Page(c, text, "<p role=\"alert\">" + Escape(text) + "</p>"), status);
+}
+
+httplib::Server::Handler App::Authed(Handler h, bool api, Access access) {
+  return [this, h, api, access](const httplib::Request& req, httplib::Response& res) {
+    Context c = Load(req);
+    if (!c.user) {
+      if (api) return Json(&res, R"({"error":"login required"})", 401);
+      return res.set_redirect("/login");
+    }
+    const bool allowed = access == Access::kUser ||
+                         (access == Access::kSupervisor && !c.is_trainee()) ||
+                         (access == Access::kAdmin && c.is_admin());
+    if (!allowed) return Fail(&res, c, 403, "error.forbidden", api);
+    h(req, &res, c);
+  };
+}
+
+}  // namespace tanggap::dashboard
