@@ -93,6 +93,9 @@ void AddSessionRoutes(App& app);   // view_session.cc: /, /login, /logout
 void AddHomeRoutes(App& app);      // view_home.cc: /beranda, /api/v1/posts
 void AddPracticeRoutes(App& app);  // view_practice.cc: /latihan, /api/v1/check
 void AddOverviewRoutes(App& app);  // view_overview.cc: /ringkasan(.csv), /api/v1/overview
+void AddPostRoutes(App& app);      // view_post.cc: /pos/<id>, /api/v1/posts/<id>
+void AddReportRoutes(App& app);    // view_report.cc: /laporan
+void AddAdminRoutes(App& app);     // view_admin.cc: /admin
 
 }  // namespace tanggap::dashboard
 

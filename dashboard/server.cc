@@ -96,6 +96,9 @@ Result<std::unique_ptr<Dashboard>> Dashboard::Create(const ServerOptions& option
   AddHomeRoutes(app);
   AddPracticeRoutes(app);
   AddOverviewRoutes(app);
+  AddPostRoutes(app);
+  AddReportRoutes(app);
+  AddAdminRoutes(app);
   return std::unique_ptr<Dashboard>(new Dashboard(std::move(impl)));
 }
 

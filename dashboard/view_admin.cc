@@ -1,0 +1,7 @@
+#include "dashboard/app.h"
+
+namespace tanggap::dashboard {
+
+void AddAdminRoutes(App&) {}
+
+}  // namespace tanggap::dashboard

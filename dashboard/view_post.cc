@@ -1,0 +1,7 @@
+#include "dashboard/app.h"
+
+namespace tanggap::dashboard {
+
+void AddPostRoutes(App&) {}
+
+}  // namespace tanggap::dashboard

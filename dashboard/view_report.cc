@@ -1,0 +1,7 @@
+#include "dashboard/app.h"
+
+namespace tanggap::dashboard {
+
+void AddReportRoutes(App&) {}
+
+}  // namespace tanggap::dashboard
