@@ -27,15 +27,19 @@
 #include "collector/collector.h"
 #include "dashboard/auth.h"
 #include "dashboard/server.h"
+#include "dashboard/training_content.h"
 #include "demo/demo_data.h"
 #include "interchange/line_reader.h"
 #include "interchange/record_codec.h"
 #include "interchange/transfer.h"
+#include "jobs/refresh.h"
 #include "jobs/responsiveness_report.h"
 #include "jobs/score_posts.h"
+#include "jobs/training_progress.h"
 #include "responsiveness/business_hours.h"
 #include "scorer/reply_classifier.h"
 #include "scorer/scorer.h"
+#include "store/progress_queries.h"
 #include "store/store.h"
 #include "util/file.h"
 #include "util/time.h"
@@ -529,8 +533,14 @@ int RunReport(const GlobalOptions& g, const std::string& from_day, const std::st
     if (!target.ok()) return Fail(target.status());
     options.content_mix_target = std::move(*target);
   }
+  const auto started = std::chrono::steady_clock::now();
   auto rows = BuildReport(store->get(), options);
   if (!rows.ok()) return Fail(rows.status());
+  // The query alone, without process start-up (scripts/bench reads it).
+  Logger("report")->info(
+      "report query: {:.1f} ms, {} rows",
+      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count(),
+      rows->size());
   std::string out = format == "json"  ? ReportJson(*rows) + "\n"
                     : format == "csv" ? ReportCsv(*rows)
                                       : ReportText(*rows);
@@ -694,31 +704,41 @@ int RunCollect(const GlobalOptions& g, const std::string& rules, const std::stri
   if (!secrets.ok()) return Fail(secrets.status());
   const bool tty = ::isatty(STDERR_FILENO);
   for (int round = 0;; ++round) {
-    int failures = 0;
-    {
-      auto store = OpenStore(g);
-      if (!store.ok()) return Fail(store.status());
-      collector::CollectOptions options;
-      options.only_account = only;
-      auto reports = collector::Collect(
-          store->get(), *secrets, options, [&](const collector::AccountRunReport& r) {
-            if (tty) std::fprintf(stderr, "\r\033[K");
-            std::printf("%-40s %-12s %4lld req %4lld post baru %5lld balasan baru %6lld ms%s\n",
-                        Printable(r.account).c_str(), r.status.c_str(),
-                        static_cast<long long>(r.requests), static_cast<long long>(r.posts_new),
-                        static_cast<long long>(r.replies_new),
-                        static_cast<long long>(r.duration_ms),
-                        r.error.empty() ? "" : ("  " + Printable(r.error)).c_str());
-            std::fflush(stdout);
-          });
-      if (!reports.ok()) return Fail(reports.status());
-      for (const auto& r : *reports) failures += r.status != "ok";
-    }
-    // New posts get scored and the threads that changed reanalysed, so the
-    // dashboard and reports are current after every run.
-    if (int rc = RunScore(g, rules, /*all=*/false, 0); rc != kExitOk) return rc;
-    if (int rc = RunAnalyze(g, rules, /*all=*/false); rc != kExitOk) return rc;
-    if (!interval) return failures == 0 ? kExitOk : kExitFailure;
+    // Rules are read every round: a trainer's edit applies from the next one.
+    auto pack = LoadRules(rules);
+    if (!pack.ok()) return Fail(pack.status());
+    auto inputs = LoadAnalysisInputs(**pack);
+    if (!inputs.ok()) return Fail(inputs.status());
+    auto store = OpenStore(g);
+    if (!store.ok()) return Fail(store.status());
+    // Collect, then score the new posts and reanalyse the threads that
+    // changed (jobs/refresh.h, shared with the dashboard's "collect now").
+    RefreshOptions options;
+    options.collect.only_account = only;
+    auto result = Refresh(
+        store->get(), *secrets, **pack, *inputs, options,
+        [&](const collector::AccountRunReport& r) {
+          if (tty) std::fprintf(stderr, "\r\033[K");
+          std::printf("%-40s %-12s %4lld req %4lld post baru %5lld balasan baru %6lld ms%s\n",
+                      Printable(r.account).c_str(), r.status.c_str(),
+                      static_cast<long long>(r.requests), static_cast<long long>(r.posts_new),
+                      static_cast<long long>(r.replies_new), static_cast<long long>(r.duration_ms),
+                      r.error.empty() ? "" : ("  " + Printable(r.error)).c_str());
+          std::fflush(stdout);
+        });
+    if (!result.ok()) return Fail(result.status());
+    std::printf("scored=%lld not_scored=%lld mean_clarity=%.1f pack=%s version=%s\n",
+                static_cast<long long>(result->score.scored),
+                static_cast<long long>(result->score.not_scored), result->score.mean_score,
+                (*pack)->name().c_str(), (*pack)->version().c_str());
+    const AnalyzeStats& a = result->analyze;
+    std::printf("threads=%lld replies=%lld questions=%lld answered=%lld anomalies=%lld\n",
+                static_cast<long long>(a.threads), static_cast<long long>(a.replies),
+                static_cast<long long>(a.questions), static_cast<long long>(a.answered),
+                static_cast<long long>(a.anomalies));
+    std::fflush(stdout);
+    if (!interval) return result->failures() == 0 ? kExitOk : kExitFailure;
+    store->reset();  // not held while sleeping
     std::this_thread::sleep_for(std::chrono::seconds(*interval));
   }
 }
@@ -808,7 +828,7 @@ int RunUser(const GlobalOptions& g, const std::string& action, const UserArgs& a
 }
 
 int RunServe(const GlobalOptions& g, const std::string& rules, const std::string& listen,
-             int threads, bool secure_cookies) {
+             int threads, bool secure_cookies, const std::string& secrets_path) {
   dashboard::ServerOptions options;
   size_t colon = listen.rfind(':');
   if (colon == std::string::npos || colon == 0) {
@@ -823,6 +843,7 @@ int RunServe(const GlobalOptions& g, const std::string& rules, const std::string
   options.db_path = g.db;
   options.rules_dir = rules;
   options.secure_cookies = secure_cookies;
+  options.secrets_path = secrets_path;  // "collect now" and the admin's token column
   // Signals go to one waiting thread, which stops the server cleanly.
   sigset_t signals;
   sigemptyset(&signals);
@@ -845,6 +866,76 @@ int RunServe(const GlobalOptions& g, const std::string& rules, const std::string
   // Serve returned without a signal (listen failed): wake the waiter.
   pthread_kill(waiter.native_handle(), SIGTERM);
   waiter.join();
+  return kExitOk;
+}
+
+// tanggap training evaluate: the incremental gamification run
+// (docs/training-loop.md). --as-of DATE judges as at the end of that WIB
+// day; the default is now.
+int RunTrainingEvaluate(const GlobalOptions& g, const std::string& rules,
+                        const std::string& as_of_day) {
+  const int64_t now = static_cast<int64_t>(std::time(nullptr));
+  int64_t as_of = now;
+  if (!as_of_day.empty()) {
+    auto start = ParseDay(as_of_day);
+    if (!start) return Fail(Status::InvalidArgument("--as-of must be YYYY-MM-DD"));
+    as_of = *start + 86400;
+  }
+  auto pack = LoadRules(rules);
+  if (!pack.ok()) return Fail(pack.status());
+  auto content = dashboard::TrainingContent::Load(**pack);
+  if (!content.ok()) return Fail(content.status());
+  auto calendar = LoadCalendar(**pack);
+  if (!calendar.ok()) return Fail(calendar.status());
+  GamificationRules game;
+  game.badges = &(*content)->badges;
+  game.points = &(*content)->points;
+  for (int d = 0; d < 7; ++d) {
+    const auto& [open, close] = calendar->hours[d];
+    game.week.working[d] = open != close;
+  }
+  game.week.holidays = calendar->holidays;
+  auto store = OpenStore(g);
+  if (!store.ok()) return Fail(store.status());
+  auto stats = EvaluateTraining(**store, game, as_of, now);
+  if (!stats.ok()) return Fail(stats.status());
+  std::printf("trainees=%d days=%lld points=%lld badges=%lld skipped=%d\n", stats->trainees,
+              static_cast<long long>(stats->days), static_cast<long long>(stats->points),
+              static_cast<long long>(stats->awards), stats->conflicts);
+  return kExitOk;
+}
+
+// tanggap user set-training-date: the day the cohort view splits at.
+int RunSetTrainingDate(const GlobalOptions& g, const std::string& username,
+                       const std::string& date) {
+  std::optional<int64_t> day;
+  if (date != "none") {
+    auto start = ParseDay(date);
+    if (!start) return Fail(Status::InvalidArgument("--date must be YYYY-MM-DD (or none)"));
+    day = WibDay(*start);
+  }
+  auto store = OpenStore(g);
+  if (!store.ok()) return Fail(store.status());
+  auto done = SetTrainingDay(**store, username, day);
+  if (!done.ok()) return Fail(done.status());
+  if (!*done) return Fail(Status::NotFound("no user '" + username + "'"));
+  std::printf("training date of %s: %s\n", Printable(username).c_str(), date.c_str());
+  return kExitOk;
+}
+
+// tanggap account set-leader: marks a leader's own account ("Pimpinan").
+int RunSetLeader(const GlobalOptions& g, const std::string& account, bool off) {
+  const size_t colon = account.find(':');
+  if (colon == std::string::npos || colon == 0 || colon + 1 == account.size()) {
+    return Fail(Status::InvalidArgument("--account must be platform:handle"));
+  }
+  auto store = OpenStore(g);
+  if (!store.ok()) return Fail(store.status());
+  auto done = SetLeaderAccount(**store, account.substr(0, colon), account.substr(colon + 1), !off);
+  if (!done.ok()) return Fail(done.status());
+  if (!*done) return Fail(Status::NotFound("no collected account '" + account + "'"));
+  std::printf("%s %s a leader's account\n", Printable(account).c_str(),
+              off ? "is no longer" : "is");
   return kExitOk;
 }
 
@@ -905,6 +996,11 @@ int Main(int argc, char** argv) {
       ->check(CLI::Range(uint64_t{1}, uint64_t{100000000}))
       ->capture_default_str();
   load->add_option("--seed", load_seed, "random seed")->capture_default_str();
+  int load_replies = 5;
+  load->add_option("--replies-per-post", load_replies,
+                   "replies under each post (the last is the agency's)")
+      ->check(CLI::Range(1, 1000))
+      ->capture_default_str();
   load->add_option("-o,--output", output, "write to this file instead of standard output");
 
   std::string rules = "rules/id-pemerintah";
@@ -989,7 +1085,7 @@ int Main(int argc, char** argv) {
   AccountArgs account_args;
   account->add_option("action", account_action, "add, list, remove or test")
       ->required()
-      ->check(CLI::IsMember({"add", "list", "remove", "test"}));
+      ->check(CLI::IsMember({"add", "list", "remove", "test", "set-leader"}));
   account->add_option("--platform", account_args.platform,
                       "instagram, facebook, x, youtube, mastodon or bluesky");
   account->add_option("--handle", account_args.handle,
@@ -1000,6 +1096,10 @@ int Main(int argc, char** argv) {
   account->add_option("--secrets", account_args.secrets, "secrets file (YAML, mode 0600)")
       ->envname("TANGGAP_SECRETS")
       ->capture_default_str();
+  std::string leader_account;
+  bool leader_off = false;
+  account->add_option("--account", leader_account, "platform:handle (set-leader)");
+  account->add_flag("--off", leader_off, "set-leader: unmark the account");
   account->footer(
       "Tokens: env TANGGAP_TOKEN_<PLATFORM>_<HANDLE> (non-alphanumerics as _) or the secrets "
       "file's `tokens: {\"platform:handle\": \"...\"}`. Never stored in the database.");
@@ -1026,6 +1126,11 @@ int Main(int argc, char** argv) {
       ->check(CLI::Range(4, 1024))
       ->capture_default_str();
   serve->add_flag("--secure-cookies", serve_secure, "mark cookies Secure (behind TLS)");
+  std::string serve_secrets;
+  serve
+      ->add_option("--secrets", serve_secrets,
+                   "secrets file (YAML, mode 0600) for the admin's \"collect now\"")
+      ->envname("TANGGAP_SECRETS");
   add_rules_option(serve);
 
   auto* user = app.add_subcommand("user", "Add dashboard users, change passwords, assign accounts");
@@ -1033,7 +1138,7 @@ int Main(int argc, char** argv) {
   UserArgs user_args;
   user->add_option("action", user_action, "add, passwd or assign")
       ->required()
-      ->check(CLI::IsMember({"add", "passwd", "assign"}));
+      ->check(CLI::IsMember({"add", "passwd", "assign", "set-training-date"}));
   user->add_option("--username", user_args.username, "login name")->required();
   user->add_option("--role", user_args.role, "admin, supervisor or trainee (add)")
       ->check(CLI::IsMember({"admin", "supervisor", "trainee"}));
@@ -1045,6 +1150,19 @@ int Main(int argc, char** argv) {
   user->add_option("--account", user_args.account,
                    "platform:handle of an account the trainee runs (assign)");
   user->add_flag("--password-stdin", user_args.password_stdin, "read the password from stdin");
+  std::string training_date;
+  user->add_option("--date", training_date,
+                   "YYYY-MM-DD (WIB) of the trainee's training, or none (set-training-date)");
+
+  auto* training = app.add_subcommand(
+      "training", "Gamification: award points and badges for the days judged since the last run");
+  std::string training_action, training_as_of;
+  training->add_option("action", training_action, "evaluate")
+      ->required()
+      ->check(CLI::IsMember({"evaluate"}));
+  training->add_option("--as-of", training_as_of,
+                       "judge as at the end of this WIB day, YYYY-MM-DD; default: now");
+  add_rules_option(training);
 
   auto* summary = app.add_subcommand("summary", "Print a per-agency summary of the database");
 
@@ -1070,8 +1188,8 @@ int Main(int argc, char** argv) {
     return WriteRecords(output, [&](auto sink) { GenerateDemoData(demo_options, sink); });
   }
   if (load->parsed()) {
-    return WriteRecords(output,
-                        [&](auto sink) { GenerateLoadData(load_records, load_seed, sink); });
+    return WriteRecords(
+        output, [&](auto sink) { GenerateLoadData(load_records, load_seed, sink, load_replies); });
   }
   if (summary->parsed()) return RunSummary(g);
   if (check->parsed()) {
@@ -1089,14 +1207,26 @@ int Main(int argc, char** argv) {
                      report_format);
   }
   if (queue->parsed()) return RunQueue(g, queue_account, queue_limit);
+  if (account->parsed() && account_action == "set-leader") {
+    return RunSetLeader(g, leader_account, leader_off);
+  }
   if (account->parsed()) return RunAccount(g, account_action, account_args);
-  if (serve->parsed()) return RunServe(g, rules, serve_listen, serve_threads, serve_secure);
+  if (training->parsed()) return RunTrainingEvaluate(g, rules, training_as_of);
+  if (serve->parsed()) {
+    return RunServe(g, rules, serve_listen, serve_threads, serve_secure, serve_secrets);
+  }
   if (user->parsed()) {
     if (user_action == "add" && user_args.role.empty()) {
       return Fail(Status::InvalidArgument("user add needs --role admin|supervisor|trainee"));
     }
     if (user_action == "assign" && user_args.account.empty()) {
       return Fail(Status::InvalidArgument("user assign needs --account platform:handle"));
+    }
+    if (user_action == "set-training-date") {
+      if (training_date.empty()) {
+        return Fail(Status::InvalidArgument("user set-training-date needs --date YYYY-MM-DD"));
+      }
+      return RunSetTrainingDate(g, user_args.username, training_date);
     }
     return RunUser(g, user_action, user_args);
   }

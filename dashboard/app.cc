@@ -2,6 +2,7 @@
 
 #include <spdlog/sinks/stdout_color_sinks.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <ctime>
 
@@ -84,6 +85,10 @@ Store* App::Reader() {
   return store.get();
 }
 
+// The user of the request this thread is serving, for the access log
+// (server.cc clears it before each request and logs it after).
+thread_local int64_t request_user_id = 0;
+
 Context App::Load(const httplib::Request& req) {
   Context c;
   std::string lang = req.has_param("lang") ? req.get_param_value("lang") : Cookie(req, kLangCookie);
@@ -92,10 +97,39 @@ Context App::Load(const httplib::Request& req) {
   }
   c.token = Cookie(req, kSessionCookie);
   if (c.token.size() == 64) {
-    std::lock_guard lock(write_mu);
-    auto user = writer->SessionUser(SessionTokenHash(c.token), Now(), options.session_idle_s);
-    if (user.ok() && *user) {
-      c.user = std::move(**user);
+    // Every request checks its session, so the check must not serialise
+    // the workers on write_mu: it reads through this thread's read-only
+    // connection. Store::SessionUser touches a session at most once a
+    // minute, so a session seen less than a minute ago needs nothing more;
+    // an older one that is still valid goes to the writer (under write_mu),
+    // which checks it again with the full idle window and touches it.
+    // Unknown and expired tokens never take the lock.
+    const std::string hash = SessionTokenHash(c.token);
+    const int64_t now = Now();
+    constexpr int64_t kTouchEvery = 60;  // Store::SessionUser's throttle
+    const int64_t idle = options.session_idle_s;
+    Store* reader = Reader();
+    std::optional<User> found;
+    bool stale = reader == nullptr;  // no reader: ask the writer
+    if (reader) {
+      auto fresh = reader->SessionUser(hash, now, std::min(kTouchEvery, idle));
+      if (!fresh.ok()) {
+        stale = true;  // let the writer's connection decide
+      } else if (*fresh) {
+        found = std::move(*fresh);
+      } else if (idle > kTouchEvery) {
+        auto valid = reader->SessionUser(hash, now, idle);
+        stale = !valid.ok() || valid->has_value();
+      }
+    }
+    if (stale) {
+      std::lock_guard lock(write_mu);
+      auto user = writer->SessionUser(hash, now, idle);
+      if (user.ok()) found = std::move(*user);
+    }
+    if (found) {
+      c.user = std::move(*found);
+      request_user_id = c.user->id;
       if (Cookie(req, kLangCookie).empty() && !req.has_param("lang")) lang = c.user->lang;
     }
   }
@@ -116,7 +150,8 @@ std::string App::Page(const Context& c, std::string_view title, const std::strin
                   "\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" "
                   "content=\"width=device-width, initial-scale=1\"><title>";
   AppendEscaped(&h, title);
-  h += " · Tanggap</title>";
+  // An empty icon: otherwise every first visit logs a 404 for /favicon.ico.
+  h += " · Tanggap</title><link rel=\"icon\" href=\"data:,\">";
   // Every embedded stylesheet and script (app.* first, then one per view),
   // so a view adds its own file without touching the layout.
   for (bool app_files : {true, false}) {
@@ -135,6 +170,14 @@ std::string App::Page(const Context& c, std::string_view title, const std::strin
     if (c.user->role != "trainee") {
       h += "<a href=\"/ringkasan\">" + Escape(t("nav.overview")) + "</a>";
       h += "<a href=\"/laporan\">" + Escape(t("nav.reports")) + "</a>";
+    }
+    h += "<a href=\"/kompetensi\">" + Escape(t("nav.competency")) + "</a>";
+    h += "<a href=\"/materi\">" + Escape(t("nav.lessons")) + "</a>";
+    h += "<a href=\"/simulasi\">" + Escape(t("nav.simulations")) + "</a>";
+    h += "<a href=\"/lencana\">" + Escape(t("nav.badges")) + "</a>";
+    if (!c.is_trainee()) {
+      h += "<a href=\"/pembinaan\">" + Escape(t("nav.coaching")) + "</a>";
+      h += "<a href=\"/kohort\">" + Escape(t("nav.cohort")) + "</a>";
     }
     if (c.is_admin()) h += "<a href=\"/admin\">" + Escape(t("nav.admin")) + "</a>";
     h += "<form method=\"post\" action=\"/logout\" class=\"inline\"><input type=\"hidden\" "

@@ -20,6 +20,7 @@
 #include "dashboard/auth.h"
 #include "dashboard/i18n.h"
 #include "dashboard/server.h"
+#include "dashboard/training_content.h"
 #include "scorer/scorer.h"
 #include "store/store.h"
 
@@ -51,6 +52,7 @@ class App {
   ServerOptions options;
   httplib::Server server;
   std::shared_ptr<const scorer::RulePack> pack;
+  std::shared_ptr<const TrainingContent> training;  // lessons, scenarios, badges, tone pack
   std::mutex write_mu;
   std::unique_ptr<Store> writer;  // sessions and admin writes; guarded by write_mu
   LoginLimiter limiter;
@@ -96,6 +98,13 @@ void AddOverviewRoutes(App& app);  // view_overview.cc: /ringkasan(.csv), /api/v
 void AddPostRoutes(App& app);      // view_post.cc: /pos/<id>, /api/v1/posts/<id>
 void AddReportRoutes(App& app);    // view_report.cc: /laporan
 void AddAdminRoutes(App& app);     // view_admin.cc: /admin
+// The training loop (issue 7).
+void AddLessonRoutes(App& app);      // view_lessons.cc: /materi
+void AddSimulationRoutes(App& app);  // view_simulation.cc: /simulasi
+void AddCompetencyRoutes(App& app);  // view_competency.cc: /kompetensi
+void AddBadgeRoutes(App& app);       // view_badges.cc: /lencana
+void AddCoachingRoutes(App& app);    // view_coaching.cc: /pembinaan
+void AddCohortRoutes(App& app);      // view_cohort.cc: /kohort
 
 }  // namespace tanggap::dashboard
 

@@ -19,7 +19,15 @@ struct ServerOptions {
   // Keep-alive connections each hold a worker: size the pool for them.
   int threads = 32;
   std::string db_path;
-  std::string rules_dir;        // clarity pack for the practice editor
+  // Clarity pack for the practice editor, the admin's rule list and "collect
+  // now" scoring; its pack.yml names the tone pack and the analysis data.
+  std::string rules_dir;
+  // Collector tokens for "collect now" and the admin's token column: a
+  // mode-0600 YAML file (collector::Secrets); "" = the environment only.
+  std::string secrets_path;
+  // The collector's clock for "collect now" (unix seconds); 0 = the wall
+  // clock. Tests pin it to their fixtures' day.
+  int64_t collect_now_unix = 0;
   bool secure_cookies = false;  // set when served behind TLS
   int64_t session_idle_s = 30 * 60;
   int64_t session_absolute_s = 12 * 3600;

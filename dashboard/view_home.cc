@@ -1,13 +1,178 @@
-// The trainee's home ("Beranda"): my accounts, my latest posts with their
-// clarity and top finding, and my to-do list of open citizen questions.
+// The trainee's home ("Beranda"): my accounts, my trend this month against
+// last month, my latest posts (each linking to its detail page, /pos/<id>)
+// with their clarity and top finding, and my to-do list of open citizen
+// questions.
+//
+// Speed: the trend reads daily rollups and the month's posts of the visible
+// accounts through indexes (store/post_queries.h), and is cached per
+// (database, accounts, month) for a minute, so a busy home page computes it
+// about once a minute per scope.
+#include <cstdio>
+#include <mutex>
+#include <unordered_map>
+
 #include "dashboard/app.h"
 #include "dashboard/html.h"
+#include "store/post_queries.h"
 #include "util/json_writer.h"
+#include "util/time.h"
 
 namespace tanggap::dashboard {
 namespace {
 
-void Home(App& app, const httplib::Request&, httplib::Response* res, Context& c) {
+constexpr size_t kTrendAccounts = 200;
+constexpr int64_t kTrendTtlS = 60;
+
+struct Month {
+  int year = 1970;
+  unsigned month = 1;
+  int64_t first_day() const { return DaysFromCivil(year, month, 1); }
+  int64_t last_day() const { return next().first_day() - 1; }
+  Month next() const { return month == 12 ? Month{year + 1, 1} : Month{year, month + 1}; }
+  Month prev() const { return month == 1 ? Month{year - 1, 12} : Month{year, month - 1}; }
+  bool operator<(const Month& o) const { return year != o.year ? year < o.year : month < o.month; }
+  std::string Iso() const {
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "%04d-%02u", year, month);
+    return buf;
+  }
+  std::string Name(const Catalog& t) const {
+    return std::string(t("home.month." + std::to_string(month))) + " " + std::to_string(year);
+  }
+};
+
+Month MonthOfDay(int64_t day) {
+  int y;
+  unsigned m, d;
+  CivilFromDays(day, &y, &m, &d);
+  return {y, m};
+}
+
+// "YYYY-MM" with a year 1971..9998 (so both neighbours exist), else nullopt.
+std::optional<Month> ParseMonth(const std::string& s) {
+  if (s.size() != 7 || s[4] != '-') return std::nullopt;
+  for (size_t i : {0, 1, 2, 3, 5, 6}) {
+    if (s[i] < '0' || s[i] > '9') return std::nullopt;
+  }
+  const int y = std::stoi(s.substr(0, 4));
+  const int m = std::stoi(s.substr(5, 2));
+  if (y < 1971 || y > 9998 || m < 1 || m > 12) return std::nullopt;
+  return Month{y, static_cast<unsigned>(m)};
+}
+
+struct Trend {
+  PeriodFigures now, before;
+};
+
+// Trends per (database, accounts, month), kept kTrendTtlS seconds. Bounded:
+// cleared when full, which only costs a recomputation.
+class TrendCache {
+ public:
+  std::optional<Trend> Get(const std::string& key, int64_t now) {
+    std::lock_guard lock(mu_);
+    auto it = map_.find(key);
+    if (it == map_.end() || it->second.first <= now) return std::nullopt;
+    return it->second.second;
+  }
+  void Put(const std::string& key, int64_t now, const Trend& trend) {
+    std::lock_guard lock(mu_);
+    if (map_.size() >= 4096) map_.clear();
+    map_[key] = {now + kTrendTtlS, trend};
+  }
+
+ private:
+  std::mutex mu_;
+  std::unordered_map<std::string, std::pair<int64_t, Trend>> map_;
+};
+
+TrendCache& Cache() {
+  static TrendCache* cache = new TrendCache;  // never destroyed: threads may outlive statics
+  return *cache;
+}
+
+Result<Trend> LoadTrend(App& app, Store& store, const std::vector<int64_t>& ids, Month month) {
+  std::string key = app.options.db_path + '\n' + month.Iso();
+  for (size_t i = 0; i < ids.size() && i < kTrendAccounts; ++i) {
+    key += ',';
+    key += std::to_string(ids[i]);
+  }
+  const int64_t now = Now();
+  if (auto hit = Cache().Get(key, now)) return *hit;
+  Trend trend;
+  auto a = AccountPeriodFigures(store, ids, month.first_day(), month.last_day(), kTrendAccounts);
+  if (!a.ok()) return a.status();
+  const Month prev = month.prev();
+  auto b = AccountPeriodFigures(store, ids, prev.first_day(), prev.last_day(), kTrendAccounts);
+  if (!b.ok()) return b.status();
+  trend.now = *a;
+  trend.before = *b;
+  Cache().Put(key, now, trend);
+  return trend;
+}
+
+// "▲ better" / "▼ worse" / "= same": an arrow and a word, so the change is
+// not told by colour alone; "" when either month has no figure.
+// higher_is_better says which way is good.
+std::string Change(std::optional<double> now, std::optional<double> before, bool higher_is_better,
+                   double epsilon, const Catalog& t) {
+  if (!now || !before) return "";
+  const double d = *now - *before;
+  if (d > -epsilon && d < epsilon) {
+    return "<span class=\"trend same\">= " + Escape(t("home.trend_same")) + "</span>";
+  }
+  const bool better = (d > 0) == higher_is_better;
+  return std::string("<span class=\"trend ") + (better ? "better" : "worse") + "\">" +
+         (d > 0 ? "▲ " : "▼ ") + Escape(t(better ? "home.trend_better" : "home.trend_worse")) +
+         "</span>";
+}
+
+std::optional<double> AsDouble(std::optional<int64_t> v) {
+  if (!v) return std::nullopt;
+  return static_cast<double>(*v);
+}
+
+std::string TrendSection(const Trend& tr, Month month, Month current, size_t accounts,
+                         const Catalog& t) {
+  const Month prev = month.prev();
+  std::string h = "<section data-testid=\"trend\"><h2>" + Escape(t("home.trend")) + ": " +
+                  Escape(month.Name(t)) + " " + Escape(t("home.trend_vs")) + " " +
+                  Escape(prev.Name(t)) +
+                  "</h2><p class=\"trend-nav\"><a href=\"/beranda?month=" + prev.Iso() + "\">← " +
+                  Escape(t("home.trend_prev")) + "</a>";
+  if (month < current) {
+    h += " <a href=\"/beranda?month=" + month.next().Iso() + "\">" + Escape(t("home.trend_next")) +
+         " →</a>";
+  }
+  // Three columns so that it fits a phone: the change sits under this
+  // month's figure.
+  h += "</p><div class=\"scroll\"><table class=\"trend-table\"><thead><tr><th>" +
+       Escape(t("home.trend_metric")) + "</th><th>" + Escape(month.Name(t)) + "</th><th>" +
+       Escape(prev.Name(t)) + "</th></tr></thead><tbody>";
+  const PeriodFigures &a = tr.now, &b = tr.before;
+  auto row = [&](const char* id, std::string_view label, const std::string& now,
+                 const std::string& before, const std::string& change) {
+    h += std::string("<tr data-testid=\"") + id + "\"><th scope=\"row\">" + Escape(label) +
+         "</th><td><span class=\"value\">" + now + "</span>" + change + "</td><td>" + before +
+         "</td></tr>";
+  };
+  row("trend-clarity", t("home.trend_clarity"), Fmt(a.clarity_avg, "%.1f"),
+      Fmt(b.clarity_avg, "%.1f"), Change(a.clarity_avg, b.clarity_avg, true, 0.05, t));
+  row("trend-median", t("home.trend_median"), Duration(a.median_first_response, t),
+      Duration(b.median_first_response, t),
+      Change(AsDouble(a.median_first_response), AsDouble(b.median_first_response), false, 30, t));
+  row("trend-rate", t("home.trend_rate"), Fmt(a.response_rate, "%.0f%%", 100),
+      Fmt(b.response_rate, "%.0f%%", 100),
+      Change(a.response_rate, b.response_rate, true, 0.005, t));
+  row("trend-posts", t("home.trend_scored_posts"), std::to_string(a.scored_posts),
+      std::to_string(b.scored_posts), "");
+  row("trend-questions", t("home.trend_questions"), std::to_string(a.questions),
+      std::to_string(b.questions), "");
+  h += "</tbody></table></div><p class=\"note\">" + Escape(t("home.trend_note"));
+  if (accounts > kTrendAccounts) h += " " + Escape(t("home.trend_capped"));
+  return h + "</p></section>";
+}
+
+void Home(App& app, const httplib::Request& req, httplib::Response* res, Context& c) {
   const Catalog& t = *c.t;
   Store* store = app.Reader();
   if (!store) return app.Fail(res, c, 503, "error.database", false);
@@ -24,6 +189,14 @@ void Home(App& app, const httplib::Request&, httplib::Response* res, Context& c)
   }
   if (accounts->empty()) body += "<li>" + Escape(t("home.no_accounts")) + "</li>";
   body += "</ul></section>";
+  const Month current = MonthOfDay(WibDay(Now()));
+  Month month = current;
+  if (req.has_param("month")) {
+    if (auto m = ParseMonth(req.get_param_value("month"))) month = *m;
+  }
+  auto trend = LoadTrend(app, *store, ids, month);
+  if (!trend.ok()) return app.Fail(res, c, 500, "error.database", false);
+  body += TrendSection(*trend, month, current, ids.size(), t);
   // The first accounts only: a supervisor of a big agency sees its latest.
   if (ids.size() > 50) ids.resize(50);
   auto posts = store->LatestPosts(ids, 20);
@@ -37,10 +210,10 @@ void Home(App& app, const httplib::Request&, httplib::Response* res, Context& c)
   for (const PostRow& p : *posts) {
     std::string_view excerpt = Utf8Prefix(p.text, 160);
     body += "<tr><td>" + WibTime(p.created_at) + "</td><td><bdi>" + Escape(p.account) +
-            "</bdi></td><td class=\"post\"><bdi>" + Escape(excerpt) +
-            (excerpt.size() < p.text.size() ? "…" : "") + "</bdi></td><td>" +
-            (p.score ? std::to_string(*p.score) : std::string("–")) + "</td><td>" +
-            std::to_string(p.interactions) + "</td><td>" +
+            "</bdi></td><td class=\"post\"><a href=\"/pos/" + std::to_string(p.row_id) +
+            "\"><bdi>" + Escape(excerpt) + (excerpt.size() < p.text.size() ? "…" : "") +
+            "</bdi></a></td><td>" + (p.score ? std::to_string(*p.score) : std::string("–")) +
+            "</td><td>" + std::to_string(p.interactions) + "</td><td>" +
             Escape(t.lang() == "en" ? p.top_message_en : p.top_message_id) + "</td></tr>";
   }
   body += "</tbody></table></div></section>";
@@ -79,7 +252,9 @@ void PostsJson(App& app, httplib::Response* res, Context& c) {
   std::string out = "[";
   for (const PostRow& p : *posts) {
     if (out.size() > 1) out += ",";
-    out += "{\"account\":";
+    out += "{\"id\":";
+    AppendJsonInt(&out, p.row_id);
+    out += ",\"account\":";
     AppendJsonString(&out, p.account);
     out += ",\"created_at\":";
     AppendJsonString(&out, p.created_at);

@@ -40,7 +40,15 @@ void Practice(App& app, const httplib::Request& req, httplib::Response* res, Con
     for (const scorer::Finding& f : r.findings) {
       body += "<li class=\"" + std::string(scorer::LevelName(f.level)) + "\"><strong>" +
               Escape(f.rule) + "</strong> «" + Escape(f.text) + "» " +
-              Escape(t.lang() == "en" ? f.message.en : f.message.id) + "</li>";
+              Escape(t.lang() == "en" ? f.message.en : f.message.id);
+      // The first lesson that teaches the rule (view_lessons.cc), if any.
+      const auto lessons = app.training->lessons->ForRule(f.rule);
+      if (!lessons.empty()) {
+        const training::Lesson& l = *lessons.front();
+        body += " <a class=\"lesson-link\" href=\"/materi/" + Escape(l.id) + "\">" +
+                Escape(t("lessons.learn_more")) + " " + Escape(l.title.In(t.lang())) + "</a>";
+      }
+      body += "</li>";
     }
     body += "</ol>";
   }

@@ -35,9 +35,11 @@ void GenerateDemoData(const DemoOptions& options, const std::function<void(const
 
 // Calls sink `records` times with synthetic records for throughput and crash
 // tests: a few accounts, then posts (~500 bytes of text) each followed by
-// five replies. Deterministic for a given seed.
+// `replies_per_post` replies (1..1000): citizens, the odd ones answering the
+// reply before, and last the agency answering the second-to-last citizen.
+// Deterministic for a given seed.
 void GenerateLoadData(uint64_t records, uint64_t seed,
-                      const std::function<void(const Record&)>& sink);
+                      const std::function<void(const Record&)>& sink, int replies_per_post = 5);
 
 }  // namespace tanggap
 

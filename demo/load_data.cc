@@ -1,4 +1,5 @@
 // Bulk records for benchmarks and crash tests: realistic sizes, no meaning.
+#include <algorithm>
 #include <string>
 
 #include "demo/demo_data.h"
@@ -34,7 +35,8 @@ std::string Words(uint64_t* rng, size_t target_bytes) {
 }  // namespace
 
 void GenerateLoadData(uint64_t records, uint64_t seed,
-                      const std::function<void(const Record&)>& sink) {
+                      const std::function<void(const Record&)>& sink, int replies_per_post) {
+  const int n = std::clamp(replies_per_post, 1, 1000);
   uint64_t rng = seed;
   constexpr int kAccounts = 3;
   const int64_t start = 1767200400;  // 2026-01-01T00:00:00+07:00
@@ -60,14 +62,21 @@ void GenerateLoadData(uint64_t records, uint64_t seed,
     p.lang = "id";
     sink(p);
     ++emitted;
-    for (int r = 0; r < 5 && emitted < records; ++r, ++emitted, ++reply_no) {
+    for (int r = 0; r < n && emitted < records; ++r, ++emitted, ++reply_no) {
       int64_t rt = t + 30 + r * 7;
       Reply reply;
       reply.platform = Platform::kMastodon;
       reply.id = "load-reply-" + std::to_string(reply_no);
       reply.post = p.id;
-      if (r % 2) reply.parent = "load-reply-" + std::to_string(reply_no - 1);
-      reply.author_id = r == 4 ? p.account : "citizen-" + std::to_string(SplitMix(&rng) % 50000);
+      // The agency's reply (the last) answers the second-to-last citizen,
+      // so the analysis has questions to pair.
+      const bool agency = n > 1 && r == n - 1;
+      if (agency) {
+        if (r >= 2) reply.parent = "load-reply-" + std::to_string(reply_no - 2);
+      } else if (r % 2) {
+        reply.parent = "load-reply-" + std::to_string(reply_no - 1);
+      }
+      reply.author_id = agency ? p.account : "citizen-" + std::to_string(SplitMix(&rng) % 50000);
       reply.author = "warga" + std::to_string(reply_no % 997);
       reply.created_at = {FormatRfc3339(rt, 420), rt};
       reply.text = Words(&rng, 120);

@@ -159,32 +159,27 @@ Result<AnalyzeStats> AnalyzeThreads(Store* store, const scorer::ReplyClassifier&
                                     const AnalyzeOptions& options,
                                     const std::function<void(int64_t)>& progress) {
   AnalyzeStats stats;
-  int64_t after = 0;
   const int batch = std::max(1, options.batch);
   const size_t workers = options.threads > 0
                              ? static_cast<size_t>(options.threads)
                              : std::max<size_t>(1, std::thread::hardware_concurrency());
-  // A full recompute clears every old result in its first transaction and
-  // then only inserts: no per-thread deletes. Readers meanwhile see a
+  // A full recompute clears every old result before its first batch and
+  // then only inserts, without per-thread deletes, index upkeep or
+  // foreign-key checks (Store::BeginRecompute). Readers meanwhile see a
   // partial picture, as with any recompute; nothing is lost on a crash, as
   // the next incremental run redoes threads that have no state.
   bool cleared = !options.all;
   std::vector<std::pair<int64_t, int64_t>> touched;  // (account row id, WIB day)
-  // Saving batch N (SQLite, this thread) overlaps computing batch N+1
-  // (classifier, other threads): the two take similar time.
   struct Batch {
     std::vector<StoredThread> threads;
     std::vector<ThreadWork> work;
   };
   auto save = [&](const Batch& b) -> Status {
-    if (Status s = store->Begin(); !s.ok()) return s;
     if (!cleared) {
-      if (Status s = store->ClearThreadAnalyses(); !s.ok()) {
-        store->Rollback();
-        return s;
-      }
+      if (Status s = store->BeginRecompute(); !s.ok()) return s;
       cleared = true;
     }
+    if (Status s = store->Begin(); !s.ok()) return s;
     for (size_t i = 0; i < b.threads.size(); ++i) {
       const StoredThread& thread = b.threads[i];
       const ThreadWork& w = b.work[i];
@@ -230,33 +225,66 @@ Result<AnalyzeStats> AnalyzeThreads(Store* store, const scorer::ReplyClassifier&
     part(0, workers);
     for (auto& t : pool) t.join();
   };
-  std::optional<Batch> pending;  // computed, not yet saved
-  bool more = true;
-  while (more) {
-    auto ids = store->ThreadsToAnalyze(version, options.all, after, batch);
-    if (!ids.ok()) return ids.status();
-    more = static_cast<int>(ids->size()) == batch;
-    Batch next;
-    if (!ids->empty()) {
+  // Three stages overlap: a second connection loads batch N+2 while batch
+  // N+1 is classified on the other cores and batch N is written here. When
+  // no second connection can be had, loading waits for the write.
+  std::unique_ptr<Store> own_reader;
+  Store* reader = store;
+  if (auto opened = store->OpenReader(); opened.ok()) {
+    own_reader = std::move(*opened);
+    reader = own_reader.get();
+  }
+  int64_t after = 0;
+  // The next batch with at least one thread, or an empty one at the end.
+  auto load = [&](Batch* b, bool* more) -> Status {
+    for (;;) {
+      auto ids = reader->ThreadsToAnalyze(version, options.all, after, batch);
+      if (!ids.ok()) return ids.status();
+      *more = static_cast<int>(ids->size()) == batch;
+      if (ids->empty()) return Status::Ok();
       after = ids->back();
-      auto threads = store->LoadThreads(*ids);
+      auto threads = reader->LoadThreads(*ids);
       if (!threads.ok()) return threads.status();
-      next.threads = std::move(*threads);
+      if (!threads->empty() || !*more) {
+        b->threads = std::move(*threads);
+        return Status::Ok();
+      }
     }
-    std::thread worker([&] { compute(&next); });
-    Status saved = pending ? save(*pending) : Status::Ok();
-    worker.join();
-    if (!saved.ok()) return saved;
-    if (next.threads.empty()) {
-      pending.reset();
-      if (ids->empty()) break;
-      continue;
+  };
+  Status looped = [&]() -> Status {
+    Batch loaded;
+    bool more = false;
+    if (Status s = load(&loaded, &more); !s.ok()) return s;
+    std::optional<Batch> pending;  // computed, not yet saved
+    while (!loaded.threads.empty() || pending) {
+      Batch computing = std::move(loaded);
+      loaded = Batch();
+      const bool fetch = more;
+      more = false;
+      Status fetched = Status::Ok();
+      std::thread worker([&] { compute(&computing); });
+      std::thread loader;
+      if (fetch && reader != store) loader = std::thread([&] { fetched = load(&loaded, &more); });
+      Status saved = pending ? save(*pending) : Status::Ok();
+      if (fetch && reader == store && saved.ok()) fetched = load(&loaded, &more);
+      worker.join();
+      if (loader.joinable()) loader.join();
+      if (!saved.ok()) return saved;
+      if (!fetched.ok()) return fetched;
+      if (computing.threads.empty()) {
+        pending.reset();
+      } else {
+        pending = std::move(computing);
+      }
     }
-    pending = std::move(next);
+    return Status::Ok();
+  }();
+  // Indexes and checks come back even when a batch failed.
+  if (options.all && cleared) {
+    Status ended = store->EndRecompute();
+    if (looped.ok()) looped = ended;
   }
-  if (pending) {
-    if (Status s = save(*pending); !s.ok()) return s;
-  }
+  if (!looped.ok()) return looped;
   // Rollups of the affected days, in one transaction: every day on a full
   // recompute, otherwise the days the changed threads touch.
   if (options.all) {

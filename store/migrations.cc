@@ -298,6 +298,111 @@ CREATE INDEX reply_tone_by_hash_time ON reply_tone(account_id, text_hash, create
 DROP INDEX reply_tone_by_hash;
 )sql";
 
+// v9: the dashboard's hot reads. The home page lists each account's open
+// citizen questions, oldest first; most questions get answered, so an index
+// of the open ones alone lets it read ten rows instead of walking (and
+// sorting) an account's whole history.
+constexpr const char kV9[] = R"sql(
+CREATE INDEX question_outcomes_open ON question_outcomes(account_id, asked_unix)
+  WHERE answer_reply_id IS NULL;
+)sql";
+
+// v10: the training loop (docs/training-store.md). Lesson progress and
+// simulation attempts belong to a user; gamification keeps one state per
+// trainee plus the ledger of points and badges it awarded, so every award
+// can say why; supervisors' goals and coaching notes; which accounts are a
+// leader's own; each trainee's training date for the cohort view; and
+// whether an agency opted in to individual rankings.
+constexpr const char kV10[] = R"sql(
+CREATE TABLE lesson_progress (
+  user_id          INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  lesson_id        TEXT NOT NULL,
+  lesson_version   TEXT NOT NULL,
+  read_unix        INTEGER,
+  quiz_attempts    INTEGER NOT NULL DEFAULT 0,
+  best_percent     INTEGER CHECK (best_percent BETWEEN 0 AND 100),
+  quiz_passed_unix INTEGER,
+  PRIMARY KEY (user_id, lesson_id)
+) WITHOUT ROWID;
+CREATE TABLE sim_attempts (
+  id                  INTEGER PRIMARY KEY,
+  user_id             INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  scenario_id         TEXT NOT NULL,
+  scenario_version    TEXT NOT NULL,
+  started_unix        INTEGER NOT NULL,
+  post_text           TEXT,
+  post_submitted_unix INTEGER,
+  skipped_s           INTEGER NOT NULL DEFAULT 0 CHECK (skipped_s >= 0),
+  finished_unix       INTEGER,
+  overall_score       INTEGER CHECK (overall_score BETWEEN 0 AND 100),
+  debrief             TEXT
+);
+CREATE INDEX sim_attempts_by_user ON sim_attempts(user_id, started_unix);
+CREATE TABLE sim_replies (
+  id            INTEGER PRIMARY KEY,
+  attempt_id    INTEGER NOT NULL REFERENCES sim_attempts(id) ON DELETE CASCADE,
+  comment_index INTEGER NOT NULL CHECK (comment_index >= 0),
+  text          TEXT NOT NULL,
+  sent_unix     INTEGER NOT NULL
+);
+CREATE INDEX sim_replies_by_attempt ON sim_replies(attempt_id, sent_unix);
+CREATE TABLE gamification_state (
+  user_id       INTEGER PRIMARY KEY REFERENCES users(id) ON DELETE CASCADE,
+  state         TEXT NOT NULL,
+  points        INTEGER NOT NULL DEFAULT 0,
+  evaluated_day INTEGER
+);
+CREATE TABLE points_ledger (
+  id           INTEGER PRIMARY KEY,
+  user_id      INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  day          INTEGER NOT NULL,
+  kind         TEXT NOT NULL,
+  points       INTEGER NOT NULL,
+  why_id       TEXT NOT NULL,
+  why_en       TEXT NOT NULL,
+  created_unix INTEGER NOT NULL
+);
+CREATE INDEX points_ledger_by_user ON points_ledger(user_id, day);
+CREATE TABLE badge_awards (
+  id           INTEGER PRIMARY KEY,
+  user_id      INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  badge_id     TEXT NOT NULL,
+  day          INTEGER NOT NULL,
+  why_id       TEXT NOT NULL,
+  why_en       TEXT NOT NULL,
+  awarded_unix INTEGER NOT NULL
+);
+CREATE INDEX badge_awards_by_user ON badge_awards(user_id, day);
+CREATE TABLE goals (
+  id           INTEGER PRIMARY KEY,
+  set_by       INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  user_id      INTEGER REFERENCES users(id) ON DELETE CASCADE,
+  agency_id    INTEGER REFERENCES agencies(id) ON DELETE CASCADE,
+  month        TEXT NOT NULL CHECK (month GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]'),
+  metric       TEXT NOT NULL,
+  op           TEXT NOT NULL CHECK (op IN ('>=', '<=')),
+  target       REAL NOT NULL,
+  created_unix INTEGER NOT NULL,
+  CHECK ((user_id IS NULL) <> (agency_id IS NULL))
+);
+CREATE INDEX goals_by_month ON goals(month);
+CREATE TABLE coaching_notes (
+  id                INTEGER PRIMARY KEY,
+  post_id           INTEGER REFERENCES posts(id) ON DELETE CASCADE,
+  author_id         INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  trainee_id        INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  text              TEXT NOT NULL,
+  created_unix      INTEGER NOT NULL,
+  acknowledged_unix INTEGER
+);
+CREATE INDEX coaching_notes_by_trainee ON coaching_notes(trainee_id, created_unix);
+CREATE INDEX coaching_notes_by_post ON coaching_notes(post_id);
+ALTER TABLE users ADD COLUMN training_day INTEGER;
+ALTER TABLE accounts ADD COLUMN is_leader INTEGER NOT NULL DEFAULT 0 CHECK (is_leader IN (0, 1));
+ALTER TABLE agencies ADD COLUMN individual_ranking INTEGER NOT NULL DEFAULT 0
+  CHECK (individual_ranking IN (0, 1));
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, "agencies, accounts, posts, media, replies, metric snapshots", kV1},
     {2, "users, roles, agency scopes, account trainees, sessions", kV2},
@@ -307,6 +412,8 @@ constexpr Migration kMigrations[] = {
     {6, "reply tone, per-post engagement, daily rollups", kV6},
     {7, "collector account registry, fuller run log, session idle time, user language", kV7},
     {8, "covering index for template detection", kV8},
+    {9, "index of open citizen questions for the dashboard", kV9},
+    {10, "training loop: lessons, simulations, gamification, goals, coaching, cohorts", kV10},
 };
 
 }  // namespace

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <tuple>
 #include <unordered_map>
 
 #include "store/migrations.h"
@@ -86,10 +87,33 @@ Status OpenDb(Db* db, const std::string& path, const StoreOptions& options) {
   return Status::Ok();
 }
 
+// The secondary indexes of the analysis tables, as the latest migration
+// leaves them. A full recompute drops them and builds them again at the end
+// (one sort each instead of a million random index inserts); a writable Open
+// recreates any that a crashed recompute left missing. Keep in step with
+// migrations.cc when a migration changes one of these.
+constexpr const char* kAnalysisIndexes[][2] = {
+    {"question_outcomes_by_account_time", "question_outcomes(account_id, asked_unix)"},
+    {"question_outcomes_by_post", "question_outcomes(post_id)"},
+    {"reply_tone_by_account_time", "reply_tone(account_id, created_unix)"},
+    {"reply_tone_by_post", "reply_tone(post_id)"},
+    {"reply_tone_by_hash_time", "reply_tone(account_id, text_hash, created_unix)"},
+    {"thread_state_by_account_time", "thread_state(account_id, post_created_unix)"},
+};
+
+Status EnsureAnalysisIndexes(Db& db) {
+  std::string sql;
+  for (const auto& [name, on] : kAnalysisIndexes) {
+    sql.append("CREATE INDEX IF NOT EXISTS ").append(name).append(" ON ").append(on).append(";");
+  }
+  return db.Exec(sql);
+}
+
 }  // namespace
 
 struct Store::Impl {
   Db db;
+  std::string path;
   bool in_tx = false;
   bool read_only = false;
   int schema_version = 0;
@@ -104,6 +128,15 @@ struct Store::Impl {
   Stmt threads_heads, threads_replies, thread_clear_tones, thread_put_tone;
   Stmt thread_clear_labels, thread_clear_outcomes, thread_put_label, thread_put_outcome,
       thread_put_state;
+  // The dashboard's per-request reads, prepared on first use: a read-only
+  // connection prepares only what it runs, and a page pays no parsing.
+  Stmt session_user, session_touch, visible_accounts, latest_post_ids, latest_post_row,
+      account_ids_by_name, open_questions;
+
+  // Prepares `stmt` unless it already is.
+  Status Lazy(Stmt* stmt, const char* sql) {
+    return stmt->prepared() ? Status::Ok() : stmt->Prepare(db, sql);
+  }
 
   std::unordered_map<std::string, int64_t> agencies;
   std::unordered_map<std::string, int64_t> accounts;  // key -> accounts.id
@@ -310,6 +343,7 @@ Store::~Store() {
 
 Result<std::unique_ptr<Store>> Store::Open(const std::string& path, const StoreOptions& options) {
   auto impl = std::make_unique<Impl>();
+  impl->path = path;
   impl->read_only = options.read_only;
   if (Status s = OpenDb(&impl->db, path, options); !s.ok()) return s;
   if (options.read_only) {
@@ -339,6 +373,9 @@ Result<std::unique_ptr<Store>> Store::Open(const std::string& path, const StoreO
     return s;
   }
   impl->schema_version = LatestSchemaVersion();
+  if (!options.read_only) {
+    if (Status s = EnsureAnalysisIndexes(impl->db); !s.ok()) return s;
+  }
   if (Status s = impl->Prepare(); !s.ok()) return s;
   return std::unique_ptr<Store>(new Store(std::move(impl)));
 }
@@ -355,6 +392,12 @@ Status Store::MigrateTo(const std::string& path, int version) {
 }
 
 int Store::SchemaVersion() const { return impl_->schema_version; }
+
+Result<std::unique_ptr<Store>> Store::OpenReader() const {
+  StoreOptions o;
+  o.read_only = true;
+  return Open(impl_->path, o);
+}
 sqlite::Db& Store::connection() { return impl_->db; }
 
 Status Store::Begin() {
@@ -1054,10 +1097,31 @@ Result<std::vector<StoredThread>> Store::LoadThreads(const std::vector<int64_t>&
   return out;
 }
 
-Status Store::ClearThreadAnalyses() {
-  return impl_->db.Exec(
-      "DELETE FROM reply_labels; DELETE FROM question_outcomes; DELETE FROM thread_state; "
-      "DELETE FROM reply_tone; DELETE FROM daily_rollups;");
+Status Store::BeginRecompute() {
+  if (impl_->in_tx) return Status::InvalidArgument("BeginRecompute inside a transaction");
+  // Every row the recompute writes refers to rows it just read from this
+  // database: checking each reference again would double the insert cost.
+  // (The pragma is a no-op inside a transaction, hence here.)
+  if (Status s = impl_->db.Exec("PRAGMA foreign_keys=OFF"); !s.ok()) return s;
+  std::string sql =
+      "BEGIN IMMEDIATE; DELETE FROM reply_labels; DELETE FROM question_outcomes; "
+      "DELETE FROM thread_state; DELETE FROM reply_tone; DELETE FROM daily_rollups;";
+  for (const auto& [name, on] : kAnalysisIndexes) {
+    sql.append("DROP INDEX IF EXISTS ").append(name).append(";");
+  }
+  sql += "COMMIT;";
+  if (Status s = impl_->db.Exec(sql); !s.ok()) {
+    (void)impl_->db.Exec("ROLLBACK; PRAGMA foreign_keys=ON");
+    return s;
+  }
+  return Status::Ok();
+}
+
+Status Store::EndRecompute() {
+  if (impl_->in_tx) return Status::InvalidArgument("EndRecompute inside a transaction");
+  Status s = EnsureAnalysisIndexes(impl_->db);
+  Status fk = impl_->db.Exec("PRAGMA foreign_keys=ON");
+  return s.ok() ? fk : s;
 }
 
 Status Store::SaveThread(const StoredThread& thread, const std::string& version,
@@ -1592,31 +1656,33 @@ Status Store::CreateSession(const std::string& token_hash, int64_t user_id, int6
 
 Result<std::optional<User>> Store::SessionUser(const std::string& token_hash, int64_t now,
                                                int64_t idle_s) {
-  Stmt q;
-  Status s = q.Prepare(impl_->db, std::string("SELECT ") + kUserColumns +
-                                      ", s.last_seen_unix FROM sessions s JOIN users u ON "
-                                      "u.id = s.user_id WHERE s.token_hash = ?1 AND "
-                                      "s.expires_unix > ?2 AND s.last_seen_unix > ?2 - ?3 "
-                                      "AND u.disabled = 0");
-  if (!s.ok()) return s;
+  static const std::string kSql = std::string("SELECT ") + kUserColumns +
+                                  ", s.last_seen_unix FROM sessions s JOIN users u ON "
+                                  "u.id = s.user_id WHERE s.token_hash = ?1 AND "
+                                  "s.expires_unix > ?2 AND s.last_seen_unix > ?2 - ?3 "
+                                  "AND u.disabled = 0";
+  Impl& d = *impl_;
+  Stmt& q = d.session_user;
+  if (Status s = d.Lazy(&q, kSql.c_str()); !s.ok()) return s;
   q.Bind(1, token_hash);
   q.Bind(2, now);
   q.Bind(3, idle_s);
   auto row = q.Step();
   if (!row.ok()) return row.status();
-  if (!*row) return std::optional<User>();
+  if (!*row) {
+    q.Reset();
+    return std::optional<User>();
+  }
   User u = ReadUser(q);
   const int64_t last_seen = q.Int(8);
   q.Reset();
   // Touch at most once a minute: reads stay reads on a busy dashboard.
-  if (now - last_seen >= 60 && !impl_->read_only) {
-    Stmt touch;
-    if (touch.Prepare(impl_->db, "UPDATE sessions SET last_seen_unix = ?2 WHERE token_hash = ?1")
-            .ok()) {
-      touch.Bind(1, token_hash);
-      touch.Bind(2, now);
-      (void)touch.Run();  // best effort: a missed touch only shortens the idle window
-    }
+  if (now - last_seen >= 60 && !d.read_only &&
+      d.Lazy(&d.session_touch, "UPDATE sessions SET last_seen_unix = ?2 WHERE token_hash = ?1")
+          .ok()) {
+    d.session_touch.Bind(1, token_hash);
+    d.session_touch.Bind(2, now);
+    (void)d.session_touch.Run();  // best effort: a missed touch only shortens the idle window
   }
   return std::optional<User>(std::move(u));
 }
@@ -1630,15 +1696,15 @@ Status Store::DeleteSession(const std::string& token_hash) {
 }
 
 Result<std::vector<AccountRow>> Store::VisibleAccounts(const User& user) {
-  Stmt q;
-  Status s = q.Prepare(impl_->db, R"sql(
+  Stmt& q = impl_->visible_accounts;
+  Status s = impl_->Lazy(&q, R"sql(
     SELECT a.id, a.platform, a.handle, a.name, g.name, a.followers
     FROM accounts a JOIN agencies g ON g.id = a.agency_id
     WHERE ?2 = 'admin'
        OR (?2 = 'supervisor' AND a.agency_id IN
              (SELECT agency_id FROM user_agencies WHERE user_id = ?1))
        OR (?2 = 'trainee' AND a.id IN (SELECT account_id FROM account_trainees WHERE user_id = ?1))
-    ORDER BY g.name, a.platform, a.handle)sql");
+    ORDER BY g.name, a.platform, a.handle LIMIT 100000)sql");
   if (!s.ok()) return s;
   q.Bind(1, user.id);
   q.Bind(2, user.role);
@@ -1657,11 +1723,35 @@ Result<std::vector<AccountRow>> Store::VisibleAccounts(const User& user) {
 Result<std::vector<PostRow>> Store::LatestPosts(const std::vector<int64_t>& account_row_ids,
                                                 int limit) {
   std::vector<PostRow> out;
-  if (account_row_ids.empty()) return out;
-  // One indexed scan per account (posts_by_account_time), merged here.
-  Stmt q;
-  Status s = q.Prepare(impl_->db, R"sql(
-    SELECT p.id, a.platform || ':' || a.handle, p.created_at, p.text, p.url, p.created_unix,
+  if (account_row_ids.empty() || limit <= 0) return out;
+  Impl& d = *impl_;
+  // Two steps, so that only the winners pay for their score and finding:
+  // each account's newest (time, id) pairs come from posts_by_account_time
+  // alone (it covers both), merged here; then `limit` posts are read in full.
+  Stmt& ids = d.latest_post_ids;
+  Status s = d.Lazy(&ids,
+                    "SELECT created_unix, id FROM posts WHERE account_id = ?1 "
+                    "ORDER BY created_unix DESC LIMIT ?2");
+  if (!s.ok()) return s;
+  std::vector<std::pair<int64_t, int64_t>> newest;  // (created_unix, post row id)
+  for (int64_t account : account_row_ids) {
+    ids.Bind(1, account);
+    ids.Bind(2, int64_t{limit});
+    s = EachRow(
+        &ids, [&] { return std::make_pair(ids.Int(0), ids.Int(1)); },
+        [&](std::pair<int64_t, int64_t> p) {
+          newest.push_back(p);
+          return Status::Ok();
+        });
+    if (!s.ok()) return s;
+  }
+  // Stable: equal times keep the accounts' order and each account's own.
+  std::stable_sort(newest.begin(), newest.end(),
+                   [](const auto& a, const auto& b) { return a.first > b.first; });
+  if (static_cast<int>(newest.size()) > limit) newest.resize(static_cast<size_t>(limit));
+  Stmt& q = d.latest_post_row;
+  s = d.Lazy(&q, R"sql(
+    SELECT a.platform || ':' || a.handle, p.created_at, p.text, p.url,
       s.score, coalesce(s.kind, ''),
       coalesce(f.rule, ''), coalesce(f.message_id, ''), coalesce(f.message_en, ''),
       coalesce(t.interactions, 0)
@@ -1673,40 +1763,32 @@ Result<std::vector<PostRow>> Store::LatestPosts(const std::vector<int64_t>& acco
       ORDER BY CASE f2.level WHEN 'error' THEN 0 WHEN 'warning' THEN 1 ELSE 2 END, f2.start_byte
       LIMIT 1)
     LEFT JOIN thread_state t ON t.post_id = p.id
-    WHERE p.account_id = ?1 ORDER BY p.created_unix DESC LIMIT ?2)sql");
+    WHERE p.id = ?1)sql");
   if (!s.ok()) return s;
-  std::vector<std::pair<int64_t, PostRow>> all;
-  for (int64_t account : account_row_ids) {
-    q.Bind(1, account);
-    q.Bind(2, int64_t{limit});
+  for (const auto& [created_unix, id] : newest) {
+    q.Bind(1, id);
     s = EachRow(
         &q,
         [&] {
           PostRow r;
-          r.row_id = q.Int(0);
-          r.account = q.Text(1);
-          r.created_at = q.Text(2);
-          r.text = q.Text(3);
-          r.url = q.OptText(4);
-          r.score = q.OptInt(6);
-          r.kind = q.Text(7);
-          r.top_rule = q.Text(8);
-          r.top_message_id = q.Text(9);
-          r.top_message_en = q.Text(10);
-          r.interactions = q.Int(11);
-          return std::make_pair(q.Int(5), std::move(r));
+          r.row_id = id;
+          r.account = q.Text(0);
+          r.created_at = q.Text(1);
+          r.text = q.Text(2);
+          r.url = q.OptText(3);
+          r.score = q.OptInt(4);
+          r.kind = q.Text(5);
+          r.top_rule = q.Text(6);
+          r.top_message_id = q.Text(7);
+          r.top_message_en = q.Text(8);
+          r.interactions = q.Int(9);
+          return r;
         },
-        [&](std::pair<int64_t, PostRow> r) {
-          all.push_back(std::move(r));
+        [&](PostRow r) {
+          out.push_back(std::move(r));
           return Status::Ok();
         });
     if (!s.ok()) return s;
-  }
-  std::stable_sort(all.begin(), all.end(),
-                   [](const auto& a, const auto& b) { return a.first > b.first; });
-  for (auto& [t, r] : all) {
-    if (static_cast<int>(out.size()) >= limit) break;
-    out.push_back(std::move(r));
   }
   return out;
 }
@@ -1828,32 +1910,59 @@ Result<std::vector<OutcomeRow>> Store::Outcomes(int64_t from, int64_t to) {
 }
 
 Result<std::vector<QueueItem>> Store::Unanswered(const std::string& account, int limit) {
-  Stmt q;
-  Status s = q.Prepare(impl_->db, R"sql(
+  std::vector<QueueItem> out;
+  if (limit <= 0) return out;
+  Impl& d = *impl_;
+  // The account first (a small table), so that its open questions come
+  // straight from question_outcomes_open in asking order and the scan stops
+  // at `limit` instead of sorting every open question it ever had.
+  Stmt& names = d.account_ids_by_name;
+  Status s = d.Lazy(&names,
+                    "SELECT id FROM accounts WHERE platform_id = ?1 OR handle = ?1 "
+                    "OR platform || ':' || handle = ?1 ORDER BY id LIMIT 1000");
+  if (!s.ok()) return s;
+  names.Bind(1, account);
+  std::vector<int64_t> accounts;
+  s = EachRow(
+      &names, [&] { return names.Int(0); },
+      [&](int64_t id) {
+        accounts.push_back(id);
+        return Status::Ok();
+      });
+  if (!s.ok()) return s;
+  Stmt& q = d.open_questions;
+  s = d.Lazy(&q, R"sql(
     SELECT r.created_at, coalesce(r.author, r.author_id), r.text, coalesce(p.url, ''),
       p.platform_id, r.platform_id, o.asked_unix, coalesce(l.label, '')
     FROM question_outcomes o
     JOIN replies r ON r.id = o.reply_id JOIN posts p ON p.id = o.post_id
-    JOIN accounts a ON a.id = o.account_id
     LEFT JOIN reply_labels l ON l.reply_id = o.reply_id
-    WHERE o.answer_reply_id IS NULL
-      AND (a.platform_id = ?1 OR a.handle = ?1 OR a.platform || ':' || a.handle = ?1)
+    WHERE o.account_id = ?1 AND o.answer_reply_id IS NULL
     ORDER BY o.asked_unix, r.platform_id LIMIT ?2)sql");
   if (!s.ok()) return s;
-  q.Bind(1, account);
-  q.Bind(2, int64_t{limit});
-  std::vector<QueueItem> out;
-  s = EachRow(
-      &q,
-      [&] {
-        return QueueItem{q.Text(0), q.Text(1), q.Text(2), q.Text(3),
-                         q.Text(4), q.Text(5), q.Int(6),  q.Text(7)};
-      },
-      [&](QueueItem item) {
-        out.push_back(std::move(item));
-        return Status::Ok();
-      });
-  if (!s.ok()) return s;
+  for (int64_t id : accounts) {
+    q.Bind(1, id);
+    q.Bind(2, int64_t{limit});
+    s = EachRow(
+        &q,
+        [&] {
+          return QueueItem{q.Text(0), q.Text(1), q.Text(2), q.Text(3),
+                           q.Text(4), q.Text(5), q.Int(6),  q.Text(7)};
+        },
+        [&](QueueItem item) {
+          out.push_back(std::move(item));
+          return Status::Ok();
+        });
+    if (!s.ok()) return s;
+  }
+  // Several accounts share a handle across platforms: merge them in the
+  // order one query over all of them would give.
+  if (accounts.size() > 1) {
+    std::stable_sort(out.begin(), out.end(), [](const QueueItem& a, const QueueItem& b) {
+      return std::tie(a.asked_unix, a.reply_id) < std::tie(b.asked_unix, b.reply_id);
+    });
+    if (static_cast<int>(out.size()) > limit) out.resize(static_cast<size_t>(limit));
+  }
   return out;
 }
 

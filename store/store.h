@@ -256,6 +256,9 @@ class Store {
   Store& operator=(const Store&) = delete;
 
   int SchemaVersion() const;
+  // Another, read-only connection to the same file, for a second thread to
+  // read while this one writes (WAL: it sees what was committed).
+  Result<std::unique_ptr<Store>> OpenReader() const;
 
   // Explicit transactions around batches of upserts. Without one, every
   // upsert commits on its own (slow, but correct). Begin() while a
@@ -309,12 +312,20 @@ class Store {
   // that vanished meanwhile are left out. Dense id ranges are read with one
   // query for the whole batch, which is what makes a full recompute fast.
   Result<std::vector<StoredThread>> LoadThreads(const std::vector<int64_t>& post_row_ids);
-  // fresh=true skips deleting the thread's old rows: only for a full
-  // recompute after ClearThreadAnalyses in the same transaction.
+  // fresh=true skips deleting the thread's old rows: only between
+  // BeginRecompute and EndRecompute.
   Status SaveThread(const StoredThread& thread, const std::string& version,
                     const ThreadResult& result, bool fresh = false);
-  // Deletes every reply label, question outcome, tone, thread state and rollup.
-  Status ClearThreadAnalyses();
+  // A full recompute. BeginRecompute deletes every reply label, question
+  // outcome, tone, thread state and rollup, and drops the analysis tables'
+  // secondary indexes and foreign-key checks, so the inserts that follow
+  // (SaveThread with fresh=true, in the caller's transactions) skip both.
+  // EndRecompute builds the indexes again and restores the checks; call it
+  // before RebuildRollups, which needs them. Neither may run inside a
+  // transaction. After a crash in between, the next writable Open rebuilds
+  // the missing indexes.
+  Status BeginRecompute();
+  Status EndRecompute();
   // Recomputes the rollups of these (account row id, WIB day) pairs from
   // the saved threads; days with nothing left lose their row. Call inside a
   // transaction.

@@ -548,3 +548,87 @@ TEST(DemoDataTest, TextsAreWellFormed) {
 
 }  // namespace
 }  // namespace tanggap
+
+namespace tanggap {
+namespace {
+
+// The cohort (docs/demo-data.md): Diskominfo's admins were trained on
+// 2026-10-01; the 60 days after must look better than the 60 days before on
+// what the cohort view measures: clearer posts (fewer times without a zone,
+// shorter longest sentences), more citizen comments answered, and sooner.
+TEST(DemoDataTest, CohortImprovesAfterTraining) {
+  constexpr int64_t kTraining = 1790787600;  // 2026-10-01T00:00:00+07:00
+  constexpr int64_t kWindow = 60 * 86400;
+  std::set<std::string> cohort;  // account ids of Diskominfo
+  for (const Account* a : All<Account>(Default())) {
+    if (a->agency == "Diskominfo") cohort.insert(a->id);
+  }
+  ASSERT_EQ(cohort.size(), 4u);
+  struct Window {
+    int posts = 0, timed = 0, no_zone = 0;
+    size_t longest_sum = 0;
+    int comments = 0, answered = 0;
+    std::vector<int64_t> delays;
+  } before, after;
+  auto window_of = [&](int64_t t) -> Window* {
+    if (t >= kTraining - kWindow && t < kTraining) return &before;
+    if (t >= kTraining && t < kTraining + kWindow) return &after;
+    return nullptr;
+  };
+  std::map<std::string, std::string> post_account;
+  std::map<std::string, int64_t> post_time;
+  for (const Post* p : All<Post>(Default())) {
+    if (!cohort.count(p->account)) continue;
+    post_account[p->id] = p->account;
+    post_time[p->id] = p->created_at.unix_seconds;
+    Window* w = window_of(p->created_at.unix_seconds);
+    if (!w) continue;
+    ++w->posts;
+    w->longest_sum += CountWordsLongestSentence(p->text);
+    if (p->text.find("pukul") != std::string::npos) {
+      ++w->timed;
+      if (p->text.find("WIB") == std::string::npos) ++w->no_zone;
+    }
+  }
+  // Citizen top-level comments and the first agency reply under each.
+  std::map<std::string, std::pair<int64_t, std::optional<int64_t>>> comments;
+  for (const Reply* r : All<Reply>(Default())) {
+    auto it = post_account.find(r->post);
+    if (it == post_account.end()) continue;
+    const bool agency = r->author_id == it->second;
+    if (!agency && !r->parent) {
+      comments[r->id] = {r->created_at.unix_seconds, std::nullopt};
+    } else if (agency && r->parent) {
+      auto c = comments.find(*r->parent);
+      if (c != comments.end() && !c->second.second) c->second.second = r->created_at.unix_seconds;
+    }
+  }
+  for (const auto& [id, c] : comments) {
+    Window* w = window_of(c.first);
+    if (!w) continue;
+    ++w->comments;
+    if (c.second) {
+      ++w->answered;
+      w->delays.push_back(*c.second - c.first);
+    }
+  }
+  ASSERT_GT(before.posts, 50);
+  ASSERT_GT(after.posts, 50);
+  ASSERT_GT(before.comments, 100);
+  ASSERT_GT(after.comments, 100);
+  auto share = [](int part, int whole) { return static_cast<double>(part) / whole; };
+  EXPECT_LT(share(after.no_zone, after.timed), share(before.no_zone, before.timed));
+  EXPECT_LT(share(static_cast<int>(after.longest_sum), after.posts),
+            share(static_cast<int>(before.longest_sum), before.posts));
+  EXPECT_GT(share(after.answered, after.comments), share(before.answered, before.comments) + 0.03);
+  auto median = [](std::vector<int64_t> v) {
+    std::sort(v.begin(), v.end());
+    return v[(v.size() - 1) / 2];
+  };
+  ASSERT_FALSE(before.delays.empty());
+  ASSERT_FALSE(after.delays.empty());
+  EXPECT_LT(median(after.delays) * 2, median(before.delays));
+}
+
+}  // namespace
+}  // namespace tanggap

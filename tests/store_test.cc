@@ -251,6 +251,41 @@ TEST(StoreTest, UpgradesFromEveryOlderVersion) {
   EXPECT_FALSE(Store::MigrateTo(dir.File("x.db"), Store::LatestSchemaVersion() + 1).ok());
 }
 
+TEST(StoreTest, RecomputeDropsAnalysisIndexesAndAlwaysGetsThemBack) {
+  TempDir dir;
+  const std::string path = dir.File("t.db");
+  ASSERT_TRUE(Store::Open(path).ok());
+  const std::string before = SchemaSql(path);
+  const char* count_index =
+      "SELECT count(*) FROM sqlite_schema WHERE name = 'question_outcomes_by_account_time'";
+  StoredThread ghost;  // a post that does not exist
+  ghost.post_row_id = 424242;
+  ghost.account_row_id = 1;
+  {
+    auto store = Store::Open(path);
+    ASSERT_TRUE(store.ok());
+    ASSERT_TRUE((*store)->BeginRecompute().ok());
+    EXPECT_EQ(QueryRaw(path, count_index), 0);
+    ASSERT_TRUE((*store)->Begin().ok());
+    EXPECT_FALSE((*store)->BeginRecompute().ok());  // not inside a transaction
+    (*store)->Rollback();
+    ASSERT_TRUE((*store)->EndRecompute().ok());
+    EXPECT_EQ(SchemaSql(path), before);
+    // Foreign-key checks are back: a thread of a missing post is refused.
+    EXPECT_FALSE((*store)->SaveThread(ghost, "v", ThreadResult{}).ok());
+  }
+  // A recompute that dies half way leaves the indexes missing; the next
+  // writable open builds them again.
+  {
+    auto store = Store::Open(path);
+    ASSERT_TRUE(store.ok());
+    ASSERT_TRUE((*store)->BeginRecompute().ok());
+  }
+  EXPECT_EQ(QueryRaw(path, count_index), 0);
+  ASSERT_TRUE(Store::Open(path).ok());
+  EXPECT_EQ(SchemaSql(path), before);
+}
+
 TEST(StoreTest, ReadOnlyNeverCreatesOrMigrates) {
   TempDir dir;
   EXPECT_FALSE(Store::Open(dir.File("missing.db"), StoreOptions{true, 100}).ok());
