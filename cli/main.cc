@@ -624,14 +624,12 @@ int RunAccount(const GlobalOptions& g, const std::string& action, const AccountA
     }
     return kExitOk;
   }
-  auto platform = ParsePlatform(a.platform);
-  if (!platform) {
-    return Fail(Status::InvalidArgument(
-        "--platform must be one of instagram, facebook, x, youtube, mastodon, bluesky"));
-  }
-  if (a.handle.empty() || a.handle.size() > 200) {
-    return Fail(Status::InvalidArgument("--handle is required (at most 200 characters)"));
-  }
+  // The same checks as the dashboard's admin page (jobs/refresh.h).
+  auto validated = ValidateRegistration({a.platform, a.handle, a.agency, a.base_url},
+                                        /*need_agency=*/action == "add");
+  if (!validated.ok()) return Fail(validated.status());
+  RegisteredAccount r = std::move(*validated);
+  const std::optional<Platform> platform = r.platform;
   if (action == "remove") {
     auto store = OpenStore(g);
     if (!store.ok()) return Fail(store.status());
@@ -645,23 +643,7 @@ int RunAccount(const GlobalOptions& g, const std::string& action, const AccountA
                 Printable(a.handle).c_str());
     return kExitOk;
   }
-  RegisteredAccount r;
-  r.platform = *platform;
-  r.handle = a.handle;
-  r.agency = a.agency;
-  r.base_url = a.base_url.empty() ? std::string(collector::DefaultBaseUrl(*platform)) : a.base_url;
-  while (!r.base_url.empty() && r.base_url.back() == '/') r.base_url.pop_back();
-  // Plain http only when an admin typed the URL (a test server, a local
-  // instance); never as a default.
-  const bool https = r.base_url.rfind("https://", 0) == 0;
-  const bool http = r.base_url.rfind("http://", 0) == 0;
-  if (!https && !(http && !a.base_url.empty())) {
-    return Fail(
-        Status::InvalidArgument("--base-url must start with https:// (or http:// when "
-                                "given explicitly, e.g. for a test server)"));
-  }
   if (action == "add") {
-    if (a.agency.empty()) return Fail(Status::InvalidArgument("--agency is required for add"));
     auto store = OpenStore(g);
     if (!store.ok()) return Fail(store.status());
     r.created_unix = static_cast<int64_t>(std::time(nullptr));

@@ -301,10 +301,14 @@ DROP INDEX reply_tone_by_hash;
 // v9: the dashboard's hot reads. The home page lists each account's open
 // citizen questions, oldest first; most questions get answered, so an index
 // of the open ones alone lets it read ten rows instead of walking (and
-// sorting) an account's whole history.
+// sorting) an account's whole history. The overview reads the raw outcomes
+// of the last few days (those still inside their SLA) by time: without an
+// index on the time that was a scan of every question ever asked.
 constexpr const char kV9[] = R"sql(
 CREATE INDEX question_outcomes_open ON question_outcomes(account_id, asked_unix)
   WHERE answer_reply_id IS NULL;
+CREATE INDEX question_outcomes_by_time
+  ON question_outcomes(asked_unix, account_id, response_s, business_response_s);
 )sql";
 
 // v10: the training loop (docs/training-store.md). Lesson progress and
@@ -412,7 +416,7 @@ constexpr Migration kMigrations[] = {
     {6, "reply tone, per-post engagement, daily rollups", kV6},
     {7, "collector account registry, fuller run log, session idle time, user language", kV7},
     {8, "covering index for template detection", kV8},
-    {9, "index of open citizen questions for the dashboard", kV9},
+    {9, "dashboard indexes: open citizen questions, outcomes by time", kV9},
     {10, "training loop: lessons, simulations, gamification, goals, coaching, cohorts", kV10},
 };
 

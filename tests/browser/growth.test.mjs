@@ -15,6 +15,16 @@ async function noSideways(page) {
   return page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
 }
 
+// The elements sticking out on the right, for the failure message.
+function overflowing(page) {
+  return page.evaluate(() =>
+    [...document.querySelectorAll('body *')]
+      .filter((e) => e.getBoundingClientRect().right > window.innerWidth + 1)
+      .slice(0, 5)
+      .map((e) => `${e.tagName.toLowerCase()}.${e.className} (${Math.round(e.getBoundingClientRect().right)}px)`)
+      .join(', '));
+}
+
 describe('growth', () => {
   test('sari sees her radar, seven axes and her badges page', async () => {
     const page = await login(await newContext(), 'sari');
@@ -101,7 +111,7 @@ describe('growth', () => {
     const budi = await login(await newContext(phone), 'budi');
     for (const url of ['/kompetensi?trainee=sari', '/lencana', '/pembinaan', '/kohort']) {
       await budi.goto(url);
-      assert.ok(await noSideways(budi), `sideways scroll on ${url}`);
+      assert.ok(await noSideways(budi), `sideways scroll on ${url}: ${await overflowing(budi)}`);
       const name = url.replace(/[^a-z]+/g, '-').replace(/^-|-$/g, '');
       await budi.screenshot({ path: join(ARTIFACTS, `growth-360-${name}.png`), fullPage: true });
     }
