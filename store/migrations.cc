@@ -303,12 +303,17 @@ DROP INDEX reply_tone_by_hash;
 // of the open ones alone lets it read ten rows instead of walking (and
 // sorting) an account's whole history. The overview reads the raw outcomes
 // of the last few days (those still inside their SLA) by time: without an
-// index on the time that was a scan of every question ever asked.
+// index on the time that was a scan of every question ever asked. A post's
+// top finding (worst level, then first in the text) is the first entry of
+// findings_top, instead of reading and sorting all of the post's findings;
+// the expression must stay the one Store::LatestPosts orders by.
 constexpr const char kV9[] = R"sql(
 CREATE INDEX question_outcomes_open ON question_outcomes(account_id, asked_unix)
   WHERE answer_reply_id IS NULL;
 CREATE INDEX question_outcomes_by_time
   ON question_outcomes(asked_unix, account_id, response_s, business_response_s);
+CREATE INDEX findings_top ON findings(post_id, pack_id,
+  CASE level WHEN 'error' THEN 0 WHEN 'warning' THEN 1 ELSE 2 END, start_byte);
 )sql";
 
 // v10: the training loop (docs/training-store.md). Lesson progress and
@@ -416,7 +421,7 @@ constexpr Migration kMigrations[] = {
     {6, "reply tone, per-post engagement, daily rollups", kV6},
     {7, "collector account registry, fuller run log, session idle time, user language", kV7},
     {8, "covering index for template detection", kV8},
-    {9, "dashboard indexes: open citizen questions, outcomes by time", kV9},
+    {9, "dashboard indexes: open questions, outcomes by time, top finding", kV9},
     {10, "training loop: lessons, simulations, gamification, goals, coaching, cohorts", kV10},
 };
 

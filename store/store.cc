@@ -92,19 +92,26 @@ Status OpenDb(Db* db, const std::string& path, const StoreOptions& options) {
 // (one sort each instead of a million random index inserts); a writable Open
 // recreates any that a crashed recompute left missing. Keep in step with
 // migrations.cc when a migration changes one of these.
+// Each entry is the index name and the rest of its CREATE INDEX statement,
+// spelled exactly as the migration did (SQLite keeps the text, and the test
+// compares it).
 constexpr const char* kAnalysisIndexes[][2] = {
-    {"question_outcomes_by_account_time", "question_outcomes(account_id, asked_unix)"},
-    {"question_outcomes_by_post", "question_outcomes(post_id)"},
-    {"reply_tone_by_account_time", "reply_tone(account_id, created_unix)"},
-    {"reply_tone_by_post", "reply_tone(post_id)"},
-    {"reply_tone_by_hash_time", "reply_tone(account_id, text_hash, created_unix)"},
-    {"thread_state_by_account_time", "thread_state(account_id, post_created_unix)"},
+    {"question_outcomes_by_account_time", " ON question_outcomes(account_id, asked_unix)"},
+    {"question_outcomes_by_post", " ON question_outcomes(post_id)"},
+    {"question_outcomes_open",
+     " ON question_outcomes(account_id, asked_unix)\n  WHERE answer_reply_id IS NULL"},
+    {"question_outcomes_by_time",
+     "\n  ON question_outcomes(asked_unix, account_id, response_s, business_response_s)"},
+    {"reply_tone_by_account_time", " ON reply_tone(account_id, created_unix)"},
+    {"reply_tone_by_post", " ON reply_tone(post_id)"},
+    {"reply_tone_by_hash_time", " ON reply_tone(account_id, text_hash, created_unix)"},
+    {"thread_state_by_account_time", " ON thread_state(account_id, post_created_unix)"},
 };
 
 Status EnsureAnalysisIndexes(Db& db) {
   std::string sql;
   for (const auto& [name, on] : kAnalysisIndexes) {
-    sql.append("CREATE INDEX IF NOT EXISTS ").append(name).append(" ON ").append(on).append(";");
+    sql.append("CREATE INDEX IF NOT EXISTS ").append(name).append(on).append(";");
   }
   return db.Exec(sql);
 }
@@ -1725,33 +1732,46 @@ Result<std::vector<PostRow>> Store::LatestPosts(const std::vector<int64_t>& acco
   std::vector<PostRow> out;
   if (account_row_ids.empty() || limit <= 0) return out;
   Impl& d = *impl_;
-  // Two steps, so that only the winners pay for their score and finding:
-  // each account's newest (time, id) pairs come from posts_by_account_time
-  // alone (it covers both), merged here; then `limit` posts are read in full.
-  Stmt& ids = d.latest_post_ids;
-  Status s = d.Lazy(&ids,
-                    "SELECT created_unix, id FROM posts WHERE account_id = ?1 "
-                    "ORDER BY created_unix DESC LIMIT ?2");
-  if (!s.ok()) return s;
-  std::vector<std::pair<int64_t, int64_t>> newest;  // (created_unix, post row id)
-  for (int64_t account : account_row_ids) {
-    ids.Bind(1, account);
-    ids.Bind(2, int64_t{limit});
-    s = EachRow(
-        &ids, [&] { return std::make_pair(ids.Int(0), ids.Int(1)); },
-        [&](std::pair<int64_t, int64_t> p) {
-          newest.push_back(p);
-          return Status::Ok();
-        });
-    if (!s.ok()) return s;
+  // Two statements however many accounts, as each execution costs a read
+  // transaction and cursor set-up on top of its rows. First the winners:
+  // each account's newest `limit` ids from posts_by_account_time (a
+  // correlated IN list per account), merged by time; ties keep the
+  // accounts' order and, within one, the index's (newest row id first).
+  // Then only those `limit` posts are read in full, with their score and
+  // top finding.
+  std::string accounts = "[";
+  for (int64_t id : account_row_ids) {
+    if (accounts.size() > 1) accounts += ',';
+    accounts += std::to_string(id);
   }
-  // Stable: equal times keep the accounts' order and each account's own.
-  std::stable_sort(newest.begin(), newest.end(),
-                   [](const auto& a, const auto& b) { return a.first > b.first; });
-  if (static_cast<int>(newest.size()) > limit) newest.resize(static_cast<size_t>(limit));
+  accounts += ']';
+  Stmt& ids = d.latest_post_ids;
+  Status s = d.Lazy(&ids, R"sql(
+    SELECT p.id FROM json_each(?1) AS j, posts AS p
+    WHERE p.id IN (SELECT id FROM posts WHERE account_id = j.value
+                   ORDER BY created_unix DESC LIMIT ?2)
+    ORDER BY p.created_unix DESC, j.key, p.id DESC LIMIT ?2)sql");
+  if (!s.ok()) return s;
+  ids.Bind(1, accounts);
+  ids.Bind(2, int64_t{limit});
+  std::vector<int64_t> winners;
+  s = EachRow(
+      &ids, [&] { return ids.Int(0); },
+      [&](int64_t id) {
+        winners.push_back(id);
+        return Status::Ok();
+      });
+  if (!s.ok()) return s;
+  if (winners.empty()) return out;
+  std::string wanted = "[";
+  for (int64_t id : winners) {
+    if (wanted.size() > 1) wanted += ',';
+    wanted += std::to_string(id);
+  }
+  wanted += ']';
   Stmt& q = d.latest_post_row;
   s = d.Lazy(&q, R"sql(
-    SELECT a.platform || ':' || a.handle, p.created_at, p.text, p.url,
+    SELECT p.id, a.platform || ':' || a.handle, p.created_at, p.text, p.url,
       s.score, coalesce(s.kind, ''),
       coalesce(f.rule, ''), coalesce(f.message_id, ''), coalesce(f.message_en, ''),
       coalesce(t.interactions, 0)
@@ -1763,32 +1783,35 @@ Result<std::vector<PostRow>> Store::LatestPosts(const std::vector<int64_t>& acco
       ORDER BY CASE f2.level WHEN 'error' THEN 0 WHEN 'warning' THEN 1 ELSE 2 END, f2.start_byte
       LIMIT 1)
     LEFT JOIN thread_state t ON t.post_id = p.id
-    WHERE p.id = ?1)sql");
+    WHERE p.id IN (SELECT value FROM json_each(?1)) LIMIT 10000)sql");
   if (!s.ok()) return s;
-  for (const auto& [created_unix, id] : newest) {
-    q.Bind(1, id);
-    s = EachRow(
-        &q,
-        [&] {
-          PostRow r;
-          r.row_id = id;
-          r.account = q.Text(0);
-          r.created_at = q.Text(1);
-          r.text = q.Text(2);
-          r.url = q.OptText(3);
-          r.score = q.OptInt(4);
-          r.kind = q.Text(5);
-          r.top_rule = q.Text(6);
-          r.top_message_id = q.Text(7);
-          r.top_message_en = q.Text(8);
-          r.interactions = q.Int(9);
-          return r;
-        },
-        [&](PostRow r) {
-          out.push_back(std::move(r));
-          return Status::Ok();
-        });
-    if (!s.ok()) return s;
+  q.Bind(1, wanted);
+  std::unordered_map<int64_t, PostRow> rows;
+  s = EachRow(
+      &q,
+      [&] {
+        PostRow r;
+        r.row_id = q.Int(0);
+        r.account = q.Text(1);
+        r.created_at = q.Text(2);
+        r.text = q.Text(3);
+        r.url = q.OptText(4);
+        r.score = q.OptInt(5);
+        r.kind = q.Text(6);
+        r.top_rule = q.Text(7);
+        r.top_message_id = q.Text(8);
+        r.top_message_en = q.Text(9);
+        r.interactions = q.Int(10);
+        return r;
+      },
+      [&](PostRow r) {
+        const int64_t id = r.row_id;
+        rows.emplace(id, std::move(r));
+        return Status::Ok();
+      });
+  if (!s.ok()) return s;
+  for (int64_t id : winners) {
+    if (auto it = rows.find(id); it != rows.end()) out.push_back(std::move(it->second));
   }
   return out;
 }
