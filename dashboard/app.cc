@@ -3,6 +3,7 @@
 #include <spdlog/sinks/stdout_color_sinks.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cstdio>
 #include <ctime>
 
@@ -59,6 +60,34 @@ std::string Duration(std::optional<int64_t> s, const Catalog& t) {
   return buf + Escape(t("unit.hours"));
 }
 
+std::string PathEncode(std::string_view s) {
+  static const char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  for (unsigned char ch : s) {
+    if (std::isalnum(ch) || ch == '-' || ch == '.' || ch == '_' || ch == '~' || ch == ':') {
+      out.push_back(static_cast<char>(ch));
+    } else {
+      out += '%';
+      out += kHex[ch >> 4];
+      out += kHex[ch & 15];
+    }
+  }
+  return out;
+}
+
+std::optional<std::pair<int64_t, int64_t>> MonthDays(std::string_view s) {
+  if (s.size() != 7 || s[4] != '-') return std::nullopt;
+  for (size_t i : {0, 1, 2, 3, 5, 6}) {
+    if (!std::isdigit(static_cast<unsigned char>(s[i]))) return std::nullopt;
+  }
+  const int y = std::stoi(std::string(s.substr(0, 4)));
+  const unsigned m = static_cast<unsigned>(std::stoi(std::string(s.substr(5, 2))));
+  if (y < 1970 || m < 1 || m > 12) return std::nullopt;
+  const int64_t first = DaysFromCivil(y, m, 1);
+  const int64_t next = m == 12 ? DaysFromCivil(y + 1, 1, 1) : DaysFromCivil(y, m + 1, 1);
+  return std::pair{first, next - 1};
+}
+
 std::string WibTimeUnix(int64_t unix_seconds) {
   std::string s = FormatRfc3339(unix_seconds, 420);
   return s.substr(8, 2) + "-" + s.substr(5, 2) + "-" + s.substr(0, 4) + " " + s.substr(11, 2) +
@@ -85,8 +114,6 @@ Store* App::Reader() {
   return store.get();
 }
 
-// The user of the request this thread is serving, for the access log
-// (server.cc clears it before each request and logs it after).
 thread_local int64_t request_user_id = 0;
 
 Context App::Load(const httplib::Request& req) {
@@ -152,16 +179,7 @@ std::string App::Page(const Context& c, std::string_view title, const std::strin
   AppendEscaped(&h, title);
   // An empty icon: otherwise every first visit logs a 404 for /favicon.ico.
   h += " · Tanggap</title><link rel=\"icon\" href=\"data:,\">";
-  // Every embedded stylesheet and script (app.* first, then one per view),
-  // so a view adds its own file without touching the layout.
-  for (bool app_files : {true, false}) {
-    for (const auto& [name, meta] : assets) {
-      if (name.starts_with("assets/app.") != app_files) continue;
-      const std::string url = "/static/" + name.substr(name.find('/') + 1);
-      if (name.ends_with(".css")) h += "<link rel=\"stylesheet\" href=\"" + url + "\">";
-      if (name.ends_with(".js")) h += "<script src=\"" + url + "\" defer></script>";
-    }
-  }
+  h += asset_links;
   h += "</head><body><header><nav>";
   h += "<a class=\"brand\" href=\"/\">Tanggap</a>";
   if (c.user) {

@@ -57,6 +57,9 @@ class App {
   std::unique_ptr<Store> writer;  // sessions and admin writes; guarded by write_mu
   LoginLimiter limiter;
   std::map<std::string, std::pair<std::string, std::string>> assets;  // path -> (etag, type)
+  // The <link>/<script> tags of every embedded stylesheet and script (app.*
+  // first, then one per view), built once at start for every page's head.
+  std::string asset_links;
 
   // This thread's read-only connection (one per server thread); nullptr when
   // the database cannot be opened.
@@ -81,12 +84,22 @@ class App {
   httplib::Server::Handler Authed(Handler h, bool api, Access access = Access::kUser);
 };
 
+// The user of the request this thread is serving, for the access log: set
+// by App::Load, cleared before each request and logged after it by
+// server.cc; 0 when nobody is logged in.
+extern thread_local int64_t request_user_id;
+
 // Formatting shared by views. All return markup-safe text.
 std::string Fmt(std::optional<double> v, const char* fmt, double scale = 1);
 std::string Duration(std::optional<int64_t> seconds, const Catalog& t);
 // "2026-11-02T10:00:00+07:00" -> "02-11-2026 10.00 WIB".
 std::string WibTime(const std::string& rfc3339);
 std::string WibTimeUnix(int64_t unix_seconds);
+// Percent-encodes a path segment (account keys, usernames, agencies);
+// unreserved characters and ':' stay.
+std::string PathEncode(std::string_view s);
+// The first and last WIB day of a month "YYYY-MM" (1970 or later).
+std::optional<std::pair<int64_t, int64_t>> MonthDays(std::string_view s);
 // A cookie's value from the request, "" when absent.
 std::string Cookie(const httplib::Request& req, std::string_view name);
 

@@ -14,9 +14,6 @@
 
 namespace tanggap::dashboard {
 
-// Set by App::Load (app.cc) for the access log; 0 = nobody logged in.
-extern thread_local int64_t request_user_id;
-
 namespace {
 
 // What the access log and the compression step need to know about the
@@ -223,6 +220,16 @@ Result<std::unique_ptr<Dashboard>> Dashboard::Create(const ServerOptions& option
     app.assets[std::string(a.name)] = {etag, type};
     if (Compressible(type) && a.data.size() >= 256) {
       impl->gzipped_assets[std::string(a.name)] = Gzip(a.data, Z_BEST_COMPRESSION);  // once
+    }
+  }
+  // A view adds its own stylesheet or script without touching the layout.
+  for (bool app_files : {true, false}) {
+    for (const auto& [name, meta] : app.assets) {
+      if (name.starts_with("assets/app.") != app_files) continue;
+      const std::string url = "/static/" + name.substr(name.find('/') + 1);
+      if (name.ends_with(".css"))
+        app.asset_links += "<link rel=\"stylesheet\" href=\"" + url + "\">";
+      if (name.ends_with(".js")) app.asset_links += "<script src=\"" + url + "\" defer></script>";
     }
   }
   app.server.set_tcp_nodelay(true);

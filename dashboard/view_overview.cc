@@ -75,71 +75,8 @@ std::optional<int64_t> ParseIsoDay(std::string_view s) {
   return day;
 }
 
-// The first and last day of a month "YYYY-MM".
-std::optional<std::pair<int64_t, int64_t>> ParseMonth(std::string_view s) {
-  if (s.size() != 7 || s[4] != '-' || !Digits(s.substr(0, 4)) || !Digits(s.substr(5, 2))) {
-    return std::nullopt;
-  }
-  const int y = std::stoi(std::string(s.substr(0, 4)));
-  const unsigned m = std::stoul(std::string(s.substr(5, 2)));
-  if (y < 1970 || m < 1 || m > 12) return std::nullopt;
-  const int64_t first = DaysFromCivil(y, m, 1);
-  const int64_t next = m == 12 ? DaysFromCivil(y + 1, 1, 1) : DaysFromCivil(y, m + 1, 1);
-  return std::pair{first, next - 1};
-}
-
-// ISO 8601 week ("2026-W45") and month ("2026-11") keys, as BuildReport
-// writes them in ReportRow::period.
+// Monday of a day's ISO week (1970-01-01 was a Thursday).
 int64_t Monday(int64_t day) { return day - ((day % 7) + 7 + 3) % 7; }
-
-std::string PeriodKey(int64_t day, Period period) {
-  int y;
-  unsigned m, d;
-  char buf[48];
-  if (period == Period::kMonth) {
-    CivilFromDays(day, &y, &m, &d);
-    std::snprintf(buf, sizeof buf, "%04d-%02u", y, m);
-    return buf;
-  }
-  const int64_t thursday = Monday(day) + 3;
-  CivilFromDays(thursday, &y, &m, &d);
-  const int64_t week = (thursday - DaysFromCivil(y, 1, 1)) / 7 + 1;
-  std::snprintf(buf, sizeof buf, "%04d-W%02lld", y, static_cast<long long>(week));
-  return buf;
-}
-
-// Every week or month key from first_day to last_day, in order.
-std::vector<std::string> PeriodKeys(int64_t first_day, int64_t last_day, Period period) {
-  std::vector<std::string> keys;
-  for (int64_t day = first_day; day <= last_day;) {
-    keys.push_back(PeriodKey(day, period));
-    if (period == Period::kWeek) {
-      day = Monday(day) + 7;
-    } else {
-      int y;
-      unsigned m, d;
-      CivilFromDays(day, &y, &m, &d);
-      day = m == 12 ? DaysFromCivil(y + 1, 1, 1) : DaysFromCivil(y, m + 1, 1);
-    }
-  }
-  return keys;
-}
-
-// Percent-encodes a path segment (account keys, usernames); ':' stays.
-std::string PathEncode(std::string_view s) {
-  static const char kHex[] = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char ch : s) {
-    if (std::isalnum(ch) || ch == '-' || ch == '.' || ch == '_' || ch == '~' || ch == ':') {
-      out.push_back(static_cast<char>(ch));
-    } else {
-      out += '%';
-      out += kHex[ch >> 4];
-      out += kHex[ch & 15];
-    }
-  }
-  return out;
-}
 
 // The period a page covers: ?from=&to= (WIB dates, inclusive), else
 // ?month=YYYY-MM, else ?days=N (1..3660), else the last 30 days.
@@ -170,7 +107,7 @@ Span ParseSpan(const httplib::Request& req, int64_t today, std::string* error) {
     }
     *error = "overview.bad_range";
   } else if (!month.empty()) {
-    if (auto m = ParseMonth(month)) {
+    if (auto m = MonthDays(month)) {
       s.first_day = m->first;
       s.last_day = m->second;
       s.month = month;

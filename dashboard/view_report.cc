@@ -25,23 +25,6 @@ enum class Format { kHtml, kJson, kCsv };
 constexpr int kListMonths = 24;  // months offered on /laporan
 constexpr int kTopOpen = 5;      // accounts listed under open questions
 
-// Same encoding as the overview's links: ':' stays, the rest of
-// non-unreserved bytes become %XX.
-std::string PathEncode(std::string_view s) {
-  static const char kHex[] = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char ch : s) {
-    if (std::isalnum(ch) || ch == '-' || ch == '.' || ch == '_' || ch == '~' || ch == ':') {
-      out.push_back(static_cast<char>(ch));
-    } else {
-      out += '%';
-      out += kHex[ch >> 4];
-      out += kHex[ch & 15];
-    }
-  }
-  return out;
-}
-
 struct Month {
   int year = 0;
   unsigned month = 0;
@@ -50,29 +33,18 @@ struct Month {
 };
 
 std::optional<Month> ParseMonth(std::string_view s) {
-  if (s.size() != 7 || s[4] != '-') return std::nullopt;
-  for (size_t i : {0, 1, 2, 3, 5, 6}) {
-    if (s[i] < '0' || s[i] > '9') return std::nullopt;
-  }
+  auto days = MonthDays(s);
+  if (!days) return std::nullopt;
   Month m;
-  m.year = std::stoi(std::string(s.substr(0, 4)));
-  m.month = std::stoul(std::string(s.substr(5, 2)));
-  if (m.year < 1970 || m.month < 1 || m.month > 12) return std::nullopt;
-  m.first_day = DaysFromCivil(m.year, m.month, 1);
-  m.last_day =
-      (m.month == 12 ? DaysFromCivil(m.year + 1, 1, 1) : DaysFromCivil(m.year, m.month + 1, 1)) - 1;
+  unsigned d;
+  CivilFromDays(days->first, &m.year, &m.month, &d);
+  m.first_day = days->first;
+  m.last_day = days->second;
   m.key = std::string(s);
   return m;
 }
 
-std::optional<Month> MonthOf(int64_t day) {
-  int y;
-  unsigned mo, d;
-  CivilFromDays(day, &y, &mo, &d);
-  char buf[48];
-  std::snprintf(buf, sizeof buf, "%04d-%02u", y, mo);
-  return ParseMonth(buf);
-}
+std::optional<Month> MonthOf(int64_t day) { return ParseMonth(PeriodKey(day, Period::kMonth)); }
 
 std::string MonthName(const Catalog& t, const Month& m) {
   return std::string(t("report.month_" + std::to_string(m.month))) + " " + std::to_string(m.year);
@@ -85,24 +57,6 @@ std::string ShowDay(int64_t day) {
   char buf[48];
   std::snprintf(buf, sizeof buf, "%02u-%02u-%04d", d, m, y);
   return buf;
-}
-
-// ISO week keys ("2026-W45") of the weeks touching [first_day, last_day],
-// as BuildReport names them.
-std::vector<std::string> WeekKeys(int64_t first_day, int64_t last_day) {
-  std::vector<std::string> keys;
-  auto monday = [](int64_t day) { return day - ((day % 7) + 7 + 3) % 7; };
-  for (int64_t day = monday(first_day); day <= last_day; day += 7) {
-    const int64_t thursday = day + 3;
-    int y;
-    unsigned m, d;
-    CivilFromDays(thursday, &y, &m, &d);
-    char buf[48];
-    std::snprintf(buf, sizeof buf, "%04d-W%02lld", y,
-                  static_cast<long long>((thursday - DaysFromCivil(y, 1, 1)) / 7 + 1));
-    keys.push_back(buf);
-  }
-  return keys;
 }
 
 Result<std::vector<ReportRow>> Report(Store* store, GroupBy by, Period period, int64_t first_day,
@@ -335,7 +289,7 @@ void Monthly(App& app, const httplib::Request& req, httplib::Response* res, Cont
   chart.id = "report-trend";
   chart.title = t("report.trend_title");
   chart.desc = t("report.trend_desc");
-  chart.x_labels = WeekKeys(month->first_day, month->last_day);
+  chart.x_labels = PeriodKeys(month->first_day, month->last_day, Period::kWeek);
   ChartSeries rate{std::string(t("col.response_rate")), {}},
       sla{std::string(t("col.within_sla")), {}};
   rate.values.resize(chart.x_labels.size());

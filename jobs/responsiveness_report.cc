@@ -309,8 +309,6 @@ Result<AnalyzeStats> AnalyzeThreads(Store* store, const scorer::ReplyClassifier&
   return stats;
 }
 
-namespace {
-
 std::string PeriodKey(int64_t day, Period period) {
   int y;
   unsigned m, d;
@@ -339,6 +337,30 @@ std::string PeriodKey(int64_t day, Period period) {
   }
   return "";
 }
+
+std::vector<std::string> PeriodKeys(int64_t first_day, int64_t last_day, Period period) {
+  std::vector<std::string> keys;
+  if (period == Period::kAll) return {""};
+  for (int64_t day = first_day; day <= last_day;) {
+    keys.push_back(PeriodKey(day, period));
+    int y;
+    unsigned m, d;
+    CivilFromDays(day, &y, &m, &d);
+    switch (period) {
+      case Period::kDay:
+        day += 1;
+        break;
+      case Period::kWeek:
+        day += 7 - ((day % 7) + 7 + 3) % 7;  // the next Monday
+        break;
+      default:
+        day = m == 12 ? DaysFromCivil(y + 1, 1, 1) : DaysFromCivil(y, m + 1, 1);
+    }
+  }
+  return keys;
+}
+
+namespace {
 
 struct ReportAcc {
   std::vector<QuestionOutcome> outcomes;

@@ -68,6 +68,13 @@ struct ReportRow {
 enum class GroupBy { kAgency, kAccount, kTrainee };
 enum class Period { kAll, kDay, kWeek, kMonth };
 
+// The key BuildReport writes in ReportRow::period for a WIB day: "" (all),
+// "2026-11-02" (day), "2026-W45" (ISO 8601 week, the year of its
+// Thursday), "2026-11" (month).
+std::string PeriodKey(int64_t day, Period period);
+// Every key of the periods touching [first_day, last_day], in order.
+std::vector<std::string> PeriodKeys(int64_t first_day, int64_t last_day, Period period);
+
 struct ReportOptions {
   int64_t first_day = 0, last_day = 0;  // WIB days (WibDay), inclusive
   int64_t as_of = 0;  // unix seconds; questions younger than the SLA are not judged

@@ -17,6 +17,7 @@
 #include "dashboard/server.h"
 #include "jobs/refresh.h"
 #include "store/store.h"
+#include "tests/dashboard_harness.h"
 #include "tests/fake_platform_server.h"
 #include "tests/test_support.h"
 
@@ -87,59 +88,29 @@ class AdminTest : public ::testing::Test {
   }
 
   void Start() {
-    ServerOptions o;
-    o.port = 0;
-    o.threads = 4;
-    o.db_path = db_;
-    o.rules_dir = TANGGAP_SOURCE_DIR "/rules/id-pemerintah";
+    ServerOptions o = DashboardHarness::Options(db_);
     o.collect_now_unix = kFixtureNow;
-    auto server = Dashboard::Create(o);
-    ASSERT_TRUE(server.ok()) << server.status().message();
-    server_ = std::move(*server);
-    auto port = server_->Bind();
-    ASSERT_TRUE(port.ok());
-    port_ = *port;
-    thread_ = std::thread([this] { server_->Serve(); });
+    ASSERT_NO_FATAL_FAILURE(harness_.Start(o));
   }
   // Stops serving and destroys the dashboard, which joins a collection in
   // flight.
-  void StopServer() {
-    if (server_) server_->Stop();
-    if (thread_.joinable()) thread_.join();
-    server_.reset();
-  }
+  void StopServer() { harness_.Stop(); }
 
   static std::string Password(const std::string& user) { return "kata-sandi-" + user; }
 
-  httplib::Client Client() {
-    httplib::Client c("127.0.0.1", port_);
-    c.set_connection_timeout(5);
-    c.set_read_timeout(30);
-    return c;
-  }
+  httplib::Client Client() { return harness_.Client(); }
   // The session cookie ("tanggap_session=...") of a fresh login, "" on failure.
   std::string Login(const std::string& user, const std::string& password = "") {
-    auto c = Client();
-    httplib::Params form{{"username", user},
-                         {"password", password.empty() ? Password(user) : password}};
-    auto res = c.Post("/login", form);
-    if (!res || res->status != 303) return "";
-    std::string cookie = res->get_header_value("Set-Cookie");
-    return cookie.substr(0, cookie.find(';'));
+    return harness_.Login(user, password.empty() ? Password(user) : password);
   }
-  static std::string Csrf(const std::string& cookie) {
-    return CsrfToken(cookie.substr(cookie.find('=') + 1));
-  }
+  static std::string Csrf(const std::string& cookie) { return DashboardHarness::Csrf(cookie); }
   httplib::Result Get(const std::string& path, const std::string& cookie) {
-    auto c = Client();
-    return c.Get(path, httplib::Headers{{"Cookie", cookie}});
+    return harness_.Get(path, cookie);
   }
   // A form POST; with_csrf adds the session's token.
   httplib::Result Post(const std::string& path, const std::string& cookie, httplib::Params form,
                        bool with_csrf = true) {
-    if (with_csrf) form.emplace("csrf", Csrf(cookie));
-    auto c = Client();
-    return c.Post(path, httplib::Headers{{"Cookie", cookie}}, form);
+    return harness_.Post(path, cookie, std::move(form), with_csrf);
   }
   std::string Body(const std::string& path, const std::string& cookie) {
     auto res = Get(path, cookie);
@@ -163,9 +134,7 @@ class AdminTest : public ::testing::Test {
 
   TempDir dir_;
   std::string db_;
-  std::unique_ptr<Dashboard> server_;
-  int port_ = 0;
-  std::thread thread_;
+  DashboardHarness harness_;
 };
 
 TEST(AdminCatalogTest, BothLanguagesHaveEveryAdminKey) {

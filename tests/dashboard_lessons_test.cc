@@ -12,6 +12,7 @@
 #include "scorer/scorer.h"
 #include "store/lesson_queries.h"
 #include "store/store.h"
+#include "tests/dashboard_harness.h"
 #include "tests/test_support.h"
 #include "training/lessons.h"
 
@@ -38,40 +39,16 @@ class LessonsTest : public ::testing::Test {
         ASSERT_TRUE((*store)->AddUser(u).ok());
       }
     }
-    ServerOptions o;
-    o.port = 0;
-    o.threads = 4;
-    o.db_path = db_;
+    ServerOptions o = DashboardHarness::Options(db_);
     o.rules_dir = kRules;
-    auto server = Dashboard::Create(o);
-    ASSERT_TRUE(server.ok()) << server.status().message();
-    server_ = std::move(*server);
-    auto port = server_->Bind();
-    ASSERT_TRUE(port.ok());
-    port_ = *port;
-    thread_ = std::thread([this] { server_->Serve(); });
+    ASSERT_NO_FATAL_FAILURE(harness_.Start(o));
   }
-  void TearDown() override {
-    if (server_) server_->Stop();
-    if (thread_.joinable()) thread_.join();
-  }
+  void TearDown() override { harness_.Stop(); }
 
-  httplib::Client Client() {
-    httplib::Client c("127.0.0.1", port_);
-    c.set_connection_timeout(5);
-    return c;
-  }
+  httplib::Client Client() { return harness_.Client(); }
   // Logs in; returns the session cookie ("tanggap_session=...").
-  std::string Login(const std::string& user) {
-    auto res = Client().Post("/login", "username=" + user + "&password=kata-sandi-" + user,
-                             "application/x-www-form-urlencoded");
-    if (!res || res->status != 303) return "";
-    std::string cookie = res->get_header_value("Set-Cookie");
-    return cookie.substr(0, cookie.find(';'));
-  }
-  static std::string Csrf(const std::string& cookie) {
-    return CsrfToken(cookie.substr(cookie.find('=') + 1));
-  }
+  std::string Login(const std::string& user) { return harness_.Login(user, "kata-sandi-" + user); }
+  static std::string Csrf(const std::string& cookie) { return DashboardHarness::Csrf(cookie); }
   httplib::Result Get(const std::string& path, const std::string& cookie) {
     return Client().Get(path, httplib::Headers{{"Cookie", cookie}});
   }
@@ -97,9 +74,7 @@ class LessonsTest : public ::testing::Test {
 
   TempDir dir_;
   std::string db_;
-  std::unique_ptr<Dashboard> server_;
-  int port_ = 0;
-  std::thread thread_;
+  DashboardHarness harness_;
 };
 
 // The right option of every question of a lesson, found by asking the

@@ -19,6 +19,7 @@
 #include "responsiveness/business_hours.h"
 #include "scorer/reply_classifier.h"
 #include "store/store.h"
+#include "tests/dashboard_harness.h"
 #include "tests/test_support.h"
 #include "util/time.h"
 
@@ -259,23 +260,10 @@ class OverviewServerTest : public ::testing::Test {
       ASSERT_TRUE(stats.ok()) << stats.status().message();
       ASSERT_EQ(stats->questions, 6);
     }
-    ServerOptions o;
-    o.port = 0;
-    o.threads = 4;
-    o.db_path = db_;
-    o.rules_dir = TANGGAP_SOURCE_DIR "/rules/id-pemerintah";
-    auto server = Dashboard::Create(o);
-    ASSERT_TRUE(server.ok()) << server.status().message();
-    server_ = std::move(*server);
-    auto port = server_->Bind();
-    ASSERT_TRUE(port.ok());
-    port_ = *port;
-    thread_ = std::thread([this] { server_->Serve(); });
+    ServerOptions o = DashboardHarness::Options(db_);
+    ASSERT_NO_FATAL_FAILURE(harness_.Start(o));
   }
-  void TearDown() override {
-    if (server_) server_->Stop();
-    if (thread_.joinable()) thread_.join();
-  }
+  void TearDown() override { harness_.Stop(); }
 
   template <typename R>
   static void Put(Store& s, const R& r) {
@@ -296,23 +284,10 @@ class OverviewServerTest : public ::testing::Test {
                  "Min, di mana lokasi posyandu Gabek?"});
   }
 
-  httplib::Client Client() {
-    httplib::Client c("127.0.0.1", port_);
-    c.set_connection_timeout(5);
-    c.set_read_timeout(10);
-    return c;
-  }
-  std::string Login(const std::string& user) {
-    auto c = Client();
-    auto res = c.Post("/login", "username=" + user + "&password=kata-sandi-" + user,
-                      "application/x-www-form-urlencoded");
-    if (!res || res->status != 303) return "";
-    std::string cookie = res->get_header_value("Set-Cookie");
-    return cookie.substr(0, cookie.find(';'));
-  }
+  httplib::Client Client() { return harness_.Client(); }
+  std::string Login(const std::string& user) { return harness_.Login(user, "kata-sandi-" + user); }
   httplib::Result Get(const std::string& path, const std::string& cookie) {
-    auto c = Client();
-    return c.Get(path, httplib::Headers{{"Cookie", cookie}});
+    return harness_.Get(path, cookie);
   }
   // GET that must answer `status`; returns the body.
   std::string Body(const std::string& path, const std::string& cookie, int status = 200) {
@@ -325,9 +300,7 @@ class OverviewServerTest : public ::testing::Test {
 
   TempDir dir_;
   std::string db_;
-  std::unique_ptr<Dashboard> server_;
-  int port_ = 0;
-  std::thread thread_;
+  DashboardHarness harness_;
 };
 
 std::string StripTags(const std::string& html) {

@@ -15,6 +15,7 @@
 #include "dashboard/server.h"
 #include "store/post_queries.h"
 #include "store/store.h"
+#include "tests/dashboard_harness.h"
 #include "tests/test_support.h"
 
 namespace tanggap::dashboard {
@@ -361,23 +362,10 @@ class PostServerTest : public ::testing::Test {
     ASSERT_TRUE(s.AssignTrainee("mastodon:kominfo", "sari").ok());
     opened->reset();
 
-    ServerOptions o;
-    o.port = 0;
-    o.threads = 4;
-    o.db_path = db_;
-    o.rules_dir = TANGGAP_SOURCE_DIR "/rules/id-pemerintah";
-    auto server = Dashboard::Create(o);
-    ASSERT_TRUE(server.ok()) << server.status().message();
-    server_ = std::move(*server);
-    auto port = server_->Bind();
-    ASSERT_TRUE(port.ok());
-    port_ = *port;
-    thread_ = std::thread([this] { server_->Serve(); });
+    ServerOptions o = DashboardHarness::Options(db_);
+    ASSERT_NO_FATAL_FAILURE(harness_.Start(o));
   }
-  void TearDown() override {
-    if (server_) server_->Stop();
-    if (thread_.joinable()) thread_.join();
-  }
+  void TearDown() override { harness_.Stop(); }
 
   static int64_t RowOf(Store& s, const std::string& post) {
     auto latest = s.LatestPosts({1, 2}, 100);
@@ -393,26 +381,15 @@ class PostServerTest : public ::testing::Test {
     return 0;
   }
 
-  std::string Login(const std::string& user) {
-    httplib::Client c("127.0.0.1", port_);
-    auto res = c.Post("/login", "username=" + user + "&password=kata-sandi-" + user,
-                      "application/x-www-form-urlencoded");
-    if (!res || res->status != 303) return "";
-    std::string cookie = res->get_header_value("Set-Cookie");
-    return cookie.substr(0, cookie.find(';'));
-  }
+  std::string Login(const std::string& user) { return harness_.Login(user, "kata-sandi-" + user); }
   httplib::Result Get(const std::string& path, const std::string& cookie) {
-    httplib::Client c("127.0.0.1", port_);
-    c.set_connection_timeout(5);
-    return c.Get(path, httplib::Headers{{"Cookie", cookie}});
+    return harness_.Get(path, cookie);
   }
 
   TempDir dir_;
   std::string db_;
   int64_t post_id_ = 0, other_id_ = 0, answer_row_ = 0;
-  std::unique_ptr<Dashboard> server_;
-  int port_ = 0;
-  std::thread thread_;
+  DashboardHarness harness_;
 };
 
 TEST_F(PostServerTest, ATraineeGets404ForAnotherAgencysPostLikeAMissingOne) {

@@ -22,6 +22,7 @@
 #include "dashboard/auth.h"
 #include "dashboard/server.h"
 #include "store/store.h"
+#include "tests/dashboard_harness.h"
 #include "tests/test_support.h"
 
 namespace tanggap::dashboard {
@@ -112,39 +113,19 @@ class ServingTest : public ::testing::Test {
       user_id_ = *id;
       ASSERT_TRUE(s.AssignTrainee("mastodon:kominfo", "sari").ok());
     }
-    ServerOptions o;
-    o.port = 0;
-    o.threads = 4;
-    o.db_path = db_;
-    o.rules_dir = TANGGAP_SOURCE_DIR "/rules/id-pemerintah";
-    auto server = Dashboard::Create(o);
-    ASSERT_TRUE(server.ok()) << server.status().message();
-    server_ = std::move(*server);
-    auto port = server_->Bind();
-    ASSERT_TRUE(port.ok());
-    port_ = *port;
-    thread_ = std::thread([this] { server_->Serve(); });
+    ServerOptions o = DashboardHarness::Options(db_);
+    ASSERT_NO_FATAL_FAILURE(harness_.Start(o));
     cookie_ = Login();
     ASSERT_FALSE(cookie_.empty());
   }
-  void TearDown() override {
-    if (server_) server_->Stop();
-    if (thread_.joinable()) thread_.join();
-  }
+  void TearDown() override { harness_.Stop(); }
 
-  std::string Login() {
-    httplib::Client c("127.0.0.1", port_);
-    auto res = c.Post("/login", "username=sari&password=kata-sandi-sari",
-                      "application/x-www-form-urlencoded");
-    if (!res || res->status != 303) return "";
-    std::string cookie = res->get_header_value("Set-Cookie");
-    return cookie.substr(0, cookie.find(';'));
-  }
+  std::string Login() { return harness_.Login("sari", "kata-sandi-sari"); }
   // A GET as the browser sends it; the body comes back as sent (still
   // compressed), so the test sees the bytes on the wire.
   httplib::Result Get(const std::string& path, const std::string& accept_encoding,
                       httplib::Headers headers = {}) {
-    httplib::Client c("127.0.0.1", port_);
+    httplib::Client c = harness_.Client();
     c.set_decompress(false);
     headers.emplace("Cookie", cookie_);
     if (!accept_encoding.empty()) headers.emplace("Accept-Encoding", accept_encoding);
@@ -170,9 +151,7 @@ class ServingTest : public ::testing::Test {
   TempDir dir_;
   std::string db_;
   int64_t user_id_ = 0;
-  std::unique_ptr<Dashboard> server_;
-  int port_ = 0;
-  std::thread thread_;
+  DashboardHarness harness_;
   std::string cookie_;
 };
 

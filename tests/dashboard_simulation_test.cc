@@ -14,6 +14,7 @@
 #include "dashboard/server.h"
 #include "store/simulation_queries.h"
 #include "store/store.h"
+#include "tests/dashboard_harness.h"
 #include "tests/test_support.h"
 #include "training/simulation.h"
 
@@ -80,40 +81,14 @@ class SimulationTest : public ::testing::Test {
   void TearDown() override { Stop(); }
 
   void Start() {
-    ServerOptions o;
-    o.port = 0;
-    o.threads = 4;
-    o.db_path = db_;
-    o.rules_dir = TANGGAP_SOURCE_DIR "/rules/id-pemerintah";
-    auto server = Dashboard::Create(o);
-    ASSERT_TRUE(server.ok()) << server.status().message();
-    server_ = std::move(*server);
-    auto port = server_->Bind();
-    ASSERT_TRUE(port.ok());
-    port_ = *port;
-    thread_ = std::thread([this] { server_->Serve(); });
+    ServerOptions o = DashboardHarness::Options(db_);
+    ASSERT_NO_FATAL_FAILURE(harness_.Start(o));
   }
-  void Stop() {
-    if (server_) server_->Stop();
-    if (thread_.joinable()) thread_.join();
-    server_.reset();
-  }
+  void Stop() { harness_.Stop(); }
 
-  httplib::Client Client() {
-    httplib::Client c("127.0.0.1", port_);
-    c.set_connection_timeout(5);
-    return c;
-  }
-  std::string Login(const std::string& user) {
-    auto res = Client().Post("/login", "username=" + user + "&password=kata-sandi-" + user,
-                             "application/x-www-form-urlencoded");
-    if (!res || res->status != 303) return "";
-    std::string cookie = res->get_header_value("Set-Cookie");
-    return cookie.substr(0, cookie.find(';'));
-  }
-  static std::string Csrf(const std::string& cookie) {
-    return CsrfToken(cookie.substr(cookie.find('=') + 1));
-  }
+  httplib::Client Client() { return harness_.Client(); }
+  std::string Login(const std::string& user) { return harness_.Login(user, "kata-sandi-" + user); }
+  static std::string Csrf(const std::string& cookie) { return DashboardHarness::Csrf(cookie); }
   httplib::Result Get(const std::string& path, const std::string& cookie) {
     return Client().Get(path, httplib::Headers{{"Cookie", cookie}});
   }
@@ -143,9 +118,7 @@ class SimulationTest : public ::testing::Test {
 
   TempDir dir_;
   std::string db_;
-  std::unique_ptr<Dashboard> server_;
-  int port_ = 0;
-  std::thread thread_;
+  DashboardHarness harness_;
 };
 
 TEST_F(SimulationTest, AWholeAttemptStoresADebriefThatSurvivesARestart) {

@@ -11,6 +11,7 @@
 #include "dashboard/i18n.h"
 #include "dashboard/server.h"
 #include "store/store.h"
+#include "tests/dashboard_harness.h"
 #include "tests/test_support.h"
 
 namespace tanggap::dashboard {
@@ -113,48 +114,23 @@ class ServerTest : public ::testing::Test {
       }
       ASSERT_TRUE(s.AssignTrainee("mastodon:kominfo", "sari").ok());
     }
-    ServerOptions o;
-    o.port = 0;
-    o.threads = 4;
-    o.db_path = db_;
-    o.rules_dir = TANGGAP_SOURCE_DIR "/rules/id-pemerintah";
-    auto server = Dashboard::Create(o);
-    ASSERT_TRUE(server.ok()) << server.status().message();
-    server_ = std::move(*server);
-    auto port = server_->Bind();
-    ASSERT_TRUE(port.ok());
-    port_ = *port;
-    thread_ = std::thread([this] { server_->Serve(); });
+    ServerOptions o = DashboardHarness::Options(db_);
+    ASSERT_NO_FATAL_FAILURE(harness_.Start(o));
   }
-  void TearDown() override {
-    if (server_) server_->Stop();
-    if (thread_.joinable()) thread_.join();
-  }
+  void TearDown() override { harness_.Stop(); }
 
-  httplib::Client Client() {
-    httplib::Client c("127.0.0.1", port_);
-    c.set_connection_timeout(5);
-    return c;
-  }
+  httplib::Client Client() { return harness_.Client(); }
   // Logs in; returns the session cookie ("tanggap_session=...").
   std::string Login(const std::string& user, const std::string& password) {
-    auto c = Client();
-    auto res = c.Post("/login", "username=" + user + "&password=" + password,
-                      "application/x-www-form-urlencoded");
-    if (!res || res->status != 303) return "";
-    std::string cookie = res->get_header_value("Set-Cookie");
-    return cookie.substr(0, cookie.find(';'));
+    return harness_.Login(user, password);
   }
   httplib::Result Get(const std::string& path, const std::string& cookie) {
-    auto c = Client();
-    return c.Get(path, httplib::Headers{{"Cookie", cookie}});
+    return harness_.Get(path, cookie);
   }
 
   TempDir dir_;
   std::string db_;
-  std::unique_ptr<Dashboard> server_;
-  int port_ = 0;
-  std::thread thread_;
+  DashboardHarness harness_;
 };
 
 TEST_F(ServerTest, HealthAndSecurityHeaders) {

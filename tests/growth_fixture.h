@@ -18,6 +18,7 @@
 #include "dashboard/auth.h"
 #include "dashboard/server.h"
 #include "store/store.h"
+#include "tests/dashboard_harness.h"
 #include "tests/test_support.h"
 #include "util/time.h"
 
@@ -169,49 +170,21 @@ class Served : public ::testing::Test {
   void SetUp() override {
     db_ = dir_.File("t.db");
     BuildDatabase(db_);
-    dashboard::ServerOptions o;
-    o.port = 0;
-    o.threads = 4;
-    o.db_path = db_;
-    o.rules_dir = TANGGAP_SOURCE_DIR "/rules/id-pemerintah";
-    auto server = dashboard::Dashboard::Create(o);
-    ASSERT_TRUE(server.ok()) << server.status().message();
-    server_ = std::move(*server);
-    auto port = server_->Bind();
-    ASSERT_TRUE(port.ok());
-    port_ = *port;
-    thread_ = std::thread([this] { server_->Serve(); });
+    dashboard::ServerOptions o = dashboard::DashboardHarness::Options(db_);
+    ASSERT_NO_FATAL_FAILURE(harness_.Start(o));
   }
-  void TearDown() override {
-    if (server_) server_->Stop();
-    if (thread_.joinable()) thread_.join();
-    server_.reset();
-  }
-  httplib::Client Client() {
-    httplib::Client c("127.0.0.1", port_);
-    c.set_connection_timeout(5);
-    c.set_read_timeout(30);
-    return c;
-  }
-  std::string Login(const std::string& user) {
-    auto c = Client();
-    httplib::Params form{{"username", user}, {"password", Password(user)}};
-    auto res = c.Post("/login", form);
-    if (!res || res->status != 303) return "";
-    std::string cookie = res->get_header_value("Set-Cookie");
-    return cookie.substr(0, cookie.find(';'));
-  }
+  void TearDown() override { harness_.Stop(); }
+  httplib::Client Client() { return harness_.Client(); }
+  std::string Login(const std::string& user) { return harness_.Login(user, Password(user)); }
   static std::string Csrf(const std::string& cookie) {
     return dashboard::CsrfToken(cookie.substr(cookie.find('=') + 1));
   }
   int Status(const std::string& path, const std::string& cookie) {
-    auto c = Client();
-    auto res = c.Get(path, httplib::Headers{{"Cookie", cookie}});
+    auto res = harness_.Get(path, cookie);
     return res ? res->status : -1;
   }
   std::string Body(const std::string& path, const std::string& cookie) {
-    auto c = Client();
-    auto res = c.Get(path, httplib::Headers{{"Cookie", cookie}});
+    auto res = harness_.Get(path, cookie);
     EXPECT_TRUE(res) << path;
     if (!res) return "";
     EXPECT_EQ(res->status, 200) << path;
@@ -219,17 +192,13 @@ class Served : public ::testing::Test {
   }
   int Post(const std::string& path, const std::string& cookie, httplib::Params form,
            bool with_csrf = true) {
-    if (with_csrf) form.emplace("csrf", Csrf(cookie));
-    auto c = Client();
-    auto res = c.Post(path, httplib::Headers{{"Cookie", cookie}}, form);
+    auto res = harness_.Post(path, cookie, std::move(form), with_csrf);
     return res ? res->status : -1;
   }
 
   testing::TempDir dir_;
   std::string db_;
-  std::unique_ptr<dashboard::Dashboard> server_;
-  int port_ = 0;
-  std::thread thread_;
+  dashboard::DashboardHarness harness_;
 };
 
 }  // namespace tanggap::growth_test
