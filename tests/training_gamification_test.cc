@@ -453,6 +453,46 @@ TEST(StateTest, JsonRoundTripContinuesIdentically) {
   EXPECT_EQ(DecodeState(broken).status().code(), Status::Code::kCorruption);
 }
 
+// YAML aliases (which EncodeState never writes) used to let a small text
+// decode into a huge state: one day with 1,000 response times, repeated
+// 1,000 times by alias, is 6 KB of text and was 2,000,000 numbers (a 48 KB
+// text took 2 GB and three minutes). A state written out in full still
+// decodes, however big.
+TEST(StateTest, AliasesCannotBlowUpTheState) {
+  std::string times;
+  for (int i = 0; i < 1000; ++i) times += i ? ",1" : "1";
+  std::string text =
+      "{v: 1, first_day: ~, last_day: ~, points: 0, findings_fixed: 0, lessons_done: [], "
+      "simulations_done: [], open_groups: {}, sla_streak: 0, sla_streak_start: -1, "
+      "best_sla_streak: 0, badges: {}, recent: [&d {day: 1, posts: 0, clarity_n: 0, "
+      "clarity_sum: 0, questions: 0, answered: 0, within_sla: 0, replies: 0, tone_n: 0, "
+      "tone_sum: 0, lessons: 0, simulations: 0, findings: {}, response_s: &r [" +
+      times + "], response_business_s: *r}";
+  for (int i = 0; i < 1000; ++i) text += ", *d";
+  text += "]}";
+  auto blown = DecodeState(text);
+  ASSERT_FALSE(blown.ok());
+  EXPECT_EQ(blown.status().code(), Status::Code::kCorruption);
+  EXPECT_NE(blown.status().message().find("YAML aliases"), std::string::npos);
+
+  TraineeState s;
+  for (int64_t day = 0; day < kHistoryDays; ++day) {
+    DaySummary d;
+    d.day = day;
+    d.findings["ID.AkronimTanpaKepanjangan"] = 1;
+    d.response_s.assign(20, 60);
+    d.response_business_s.assign(20, 30);
+    s.recent.push_back(d);
+  }
+  s.open_groups["ID.TandaSeru"] = {"layanan", "edukasi"};
+  s.lessons_done = {"akronim-istilah"};
+  s.badges["akronim-jelas-30"].times = 2;
+  const std::string json = EncodeState(s);
+  auto back = DecodeState(json);
+  ASSERT_TRUE(back.ok()) << back.status().ToString();
+  EXPECT_EQ(EncodeState(*back), json);
+}
+
 TEST(StateTest, OldDaysLeaveTheHistory) {
   const BadgeBook book = Book(kAcronymBadge);
   TraineeState s;

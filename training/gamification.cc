@@ -778,18 +778,49 @@ std::optional<int64_t> GetOptInt(const YAML::Node& n, const char* key) {
   return v.as<int64_t>();
 }
 
-std::set<std::string> GetStrings(const YAML::Node& n) {
+// What a decoded state may hold, from the size of its text. In the JSON
+// EncodeState writes, every list or map entry and every byte of a string
+// takes at least a byte of the text (YAML escapes such as \L grow by half
+// at most); a YAML alias (*a) repeats a whole list for a few bytes, so
+// without this bound a 50 KB text decodes into gigabytes.
+class DecodeBudget {
+ public:
+  explicit DecodeBudget(size_t text_bytes) : left_(2 * text_bytes + 64) {}
+  void Spend(size_t n) {
+    if (n > left_) throw std::runtime_error("more data than the text holds (YAML aliases?)");
+    left_ -= n;
+  }
+
+ private:
+  size_t left_;
+};
+
+std::set<std::string> GetStrings(const YAML::Node& n, DecodeBudget* budget) {
   if (!n.IsSequence()) throw std::runtime_error("expected a list");
   std::set<std::string> out;
-  for (const YAML::Node& x : n) out.insert(x.as<std::string>());
+  for (const YAML::Node& x : n) {
+    std::string v = x.as<std::string>();
+    budget->Spend(1 + v.size());
+    out.insert(std::move(v));
+  }
   return out;
 }
 
-std::vector<int64_t> GetInts(const YAML::Node& n) {
+std::vector<int64_t> GetInts(const YAML::Node& n, DecodeBudget* budget) {
   if (!n.IsSequence()) throw std::runtime_error("expected a list");
   std::vector<int64_t> out;
-  for (const YAML::Node& x : n) out.push_back(x.as<int64_t>());
+  for (const YAML::Node& x : n) {
+    budget->Spend(1);
+    out.push_back(x.as<int64_t>());
+  }
   return out;
+}
+
+// A map key, paid for from the budget.
+std::string GetKey(const YAML::Node& key, DecodeBudget* budget) {
+  std::string k = key.as<std::string>();
+  budget->Spend(1 + k.size());
+  return k;
 }
 
 int GetInt32(const YAML::Node& n, const char* key) {
@@ -1186,22 +1217,27 @@ Result<TraineeState> DecodeState(std::string_view json) {
   try {
     const YAML::Node n = YAML::Load(std::string(json));
     if (!n.IsMap() || GetInt(n, "v") != 1) throw std::runtime_error("not a version 1 state");
+    DecodeBudget budget(json.size());
     TraineeState s;
     s.first_day = GetOptInt(n, "first_day");
     s.last_day = GetOptInt(n, "last_day");
     s.points = GetInt(n, "points");
     s.findings_fixed = GetInt(n, "findings_fixed");
-    s.lessons_done = GetStrings(n["lessons_done"]);
-    s.simulations_done = GetStrings(n["simulations_done"]);
+    s.lessons_done = GetStrings(n["lessons_done"], &budget);
+    s.simulations_done = GetStrings(n["simulations_done"], &budget);
     const YAML::Node og = n["open_groups"];
     if (!og.IsMap()) throw std::runtime_error("open_groups is not an object");
-    for (const auto& kv : og) s.open_groups[kv.first.as<std::string>()] = GetStrings(kv.second);
+    for (const auto& kv : og) {
+      const std::string group = GetKey(kv.first, &budget);
+      s.open_groups[group] = GetStrings(kv.second, &budget);
+    }
     s.sla_streak = GetInt32(n, "sla_streak");
     s.sla_streak_start = GetInt(n, "sla_streak_start");
     s.best_sla_streak = GetInt32(n, "best_sla_streak");
     const YAML::Node recent = n["recent"];
     if (!recent.IsSequence()) throw std::runtime_error("recent is not a list");
     for (const YAML::Node& r : recent) {
+      budget.Spend(16);  // a day's 16 fields
       DaySummary d;
       d.day = GetInt(r, "day");
       d.posts = GetInt32(r, "posts");
@@ -1217,9 +1253,9 @@ Result<TraineeState> DecodeState(std::string_view json) {
       d.simulations = GetInt32(r, "simulations");
       const YAML::Node fi = r["findings"];
       if (!fi.IsMap()) throw std::runtime_error("findings is not an object");
-      for (const auto& kv : fi) d.findings[kv.first.as<std::string>()] = kv.second.as<int>();
-      d.response_s = GetInts(r["response_s"]);
-      d.response_business_s = GetInts(r["response_business_s"]);
+      for (const auto& kv : fi) d.findings[GetKey(kv.first, &budget)] = kv.second.as<int>();
+      d.response_s = GetInts(r["response_s"], &budget);
+      d.response_business_s = GetInts(r["response_business_s"], &budget);
       s.recent.push_back(std::move(d));
     }
     const YAML::Node badges = n["badges"];
@@ -1230,7 +1266,7 @@ Result<TraineeState> DecodeState(std::string_view json) {
       p.last_day = GetInt(kv.second, "last_day");
       p.last_window_end = GetInt(kv.second, "last_window_end");
       p.last_streak_start = GetInt(kv.second, "last_streak_start");
-      s.badges[kv.first.as<std::string>()] = p;
+      s.badges[GetKey(kv.first, &budget)] = p;
     }
     return s;
   } catch (const std::exception& e) {
