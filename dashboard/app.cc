@@ -88,6 +88,18 @@ std::optional<std::pair<int64_t, int64_t>> MonthDays(std::string_view s) {
   return std::pair{first, next - 1};
 }
 
+Result<std::vector<ReportRow>> ScopedReport(Store* store, std::vector<int64_t> accounts, GroupBy by,
+                                            Period period, int64_t first_day, int64_t last_day) {
+  ReportOptions o;
+  o.as_of = Now();
+  o.first_day = first_day;
+  o.last_day = last_day;
+  o.by = by;
+  o.period = period;
+  o.accounts = std::move(accounts);
+  return BuildReport(store, o);
+}
+
 std::string WibTimeUnix(int64_t unix_seconds) {
   std::string s = FormatRfc3339(unix_seconds, 420);
   return s.substr(8, 2) + "-" + s.substr(5, 2) + "-" + s.substr(0, 4) + " " + s.substr(11, 2) +

@@ -21,6 +21,7 @@
 #include "dashboard/i18n.h"
 #include "dashboard/server.h"
 #include "dashboard/training_content.h"
+#include "jobs/responsiveness_report.h"
 #include "scorer/scorer.h"
 #include "store/store.h"
 
@@ -100,6 +101,11 @@ std::string WibTimeUnix(int64_t unix_seconds);
 std::string PathEncode(std::string_view s);
 // The first and last WIB day of a month "YYYY-MM" (1970 or later).
 std::optional<std::pair<int64_t, int64_t>> MonthDays(std::string_view s);
+// The responsiveness report a view shows, judged as of Now(), over
+// `accounts` (row ids) alone: every view passes what its user may see, so a
+// report never reads, or holds in memory, anyone else's data.
+Result<std::vector<ReportRow>> ScopedReport(Store* store, std::vector<int64_t> accounts, GroupBy by,
+                                            Period period, int64_t first_day, int64_t last_day);
 // A cookie's value from the request, "" when absent.
 std::string Cookie(const httplib::Request& req, std::string_view name);
 

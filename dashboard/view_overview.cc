@@ -133,7 +133,8 @@ struct Scope {
   std::vector<AccountRow> accounts;
   std::set<std::string> keys, agencies;
   std::set<int64_t> ids;
-  bool everything = false;  // admin: also rows that span no particular agency
+  std::vector<int64_t> id_list;  // the same ids, for reports
+  bool everything = false;       // admin: also rows that span no particular agency
   const AccountRow* Find(std::string_view key) const {
     for (const AccountRow& a : accounts) {
       if (a.platform + ":" + a.handle == key) return &a;
@@ -152,6 +153,7 @@ Result<Scope> LoadScope(Store* store, const User& user) {
     s.keys.insert(a.platform + ":" + a.handle);
     s.agencies.insert(a.agency);
     s.ids.insert(a.row_id);
+    s.id_list.push_back(a.row_id);
   }
   return s;
 }
@@ -206,17 +208,6 @@ std::vector<ReportRow> InScope(std::vector<ReportRow> rows, GroupBy by, const Sc
     if (keep) out.push_back(std::move(r));
   }
   return out;
-}
-
-Result<std::vector<ReportRow>> Report(Store* store, GroupBy by, Period period, int64_t first_day,
-                                      int64_t last_day) {
-  ReportOptions o;
-  o.as_of = Now();
-  o.first_day = first_day;
-  o.last_day = last_day;
-  o.by = by;
-  o.period = period;
-  return BuildReport(store, o);
 }
 
 // One series per group over `keys`, from rows with a period.
@@ -481,7 +472,7 @@ void Overview(App& app, const httplib::Request& req, httplib::Response* res, Con
     trainees = std::move(*loaded);
   }
   const Trainees* tr = trainees ? &*trainees : nullptr;
-  auto table = Report(store, by, Period::kAll, span.first_day, span.last_day);
+  auto table = ScopedReport(store, scope->id_list, by, Period::kAll, span.first_day, span.last_day);
   if (!table.ok()) return app.Fail(res, c, 500, "error.database", api);
   std::vector<ReportRow> rows = InScope(std::move(*table), by, *scope, tr);
   if (format == Format::kJson) return App::Json(res, ReportJson(rows));
@@ -492,7 +483,8 @@ void Overview(App& app, const httplib::Request& req, httplib::Response* res, Con
   // period): the page reads the rollups twice in all.
   const int64_t spark_first = Monday(span.last_day) - 7 * (kSparkWeeks - 1);
   const int64_t trend_first = Monday(span.first_day);
-  auto weekly = Report(store, by, Period::kWeek, std::min(spark_first, trend_first), span.last_day);
+  auto weekly = ScopedReport(store, scope->id_list, by, Period::kWeek,
+                             std::min(spark_first, trend_first), span.last_day);
   if (!weekly.ok()) return app.Fail(res, c, 500, "error.database", api);
   std::vector<ReportRow> weekly_rows = InScope(std::move(*weekly), by, *scope, tr);
   Sparks sparks;
@@ -638,13 +630,15 @@ void AccountPage(App& app, const httplib::Request& req, httplib::Response* res, 
   const Span span = ParseSpan(req, WibDay(Now()), &error);
   if (RejectBadSpan(app, res, c, format, error)) return;
   const Period period = span.trend();
-  auto trend = Report(store, GroupBy::kAccount, period, span.first_day, span.last_day);
+  auto trend = ScopedReport(store, {account->row_id}, GroupBy::kAccount, period, span.first_day,
+                            span.last_day);
   if (!trend.ok()) return app.Fail(res, c, 500, "error.database", api);
   std::vector<ReportRow> weeks = OfGroup(*trend, key);
   if (format == Format::kCsv) {
     return Csv(res, "tanggap-akun.csv", ReportCsv(weeks));
   }
-  auto total = Report(store, GroupBy::kAccount, Period::kAll, span.first_day, span.last_day);
+  auto total = ScopedReport(store, {account->row_id}, GroupBy::kAccount, Period::kAll,
+                            span.first_day, span.last_day);
   if (!total.ok()) return app.Fail(res, c, 500, "error.database", api);
   std::optional<ReportRow> row;
   for (ReportRow& r : *total) {
@@ -749,11 +743,13 @@ void TraineePage(App& app, const httplib::Request& req, httplib::Response* res, 
   // The trainee's accounts in scope; none means not found (whether the
   // user exists elsewhere is not this supervisor's business).
   std::set<std::string> keys;
+  std::vector<int64_t> ids;
   auto it = trainees->accounts_of.find(user);
   if (it != trainees->accounts_of.end()) {
     for (const AccountRow& a : scope->accounts) {
       if (std::count(it->second.begin(), it->second.end(), a.row_id)) {
         keys.insert(a.platform + ":" + a.handle);
+        ids.push_back(a.row_id);
       }
     }
   }
@@ -768,12 +764,13 @@ void TraineePage(App& app, const httplib::Request& req, httplib::Response* res, 
     }
     return out;
   };
-  auto table = Report(store, GroupBy::kAccount, Period::kAll, span.first_day, span.last_day);
+  auto table =
+      ScopedReport(store, ids, GroupBy::kAccount, Period::kAll, span.first_day, span.last_day);
   if (!table.ok()) return app.Fail(res, c, 500, "error.database", api);
   std::vector<ReportRow> rows = keep(std::move(*table));
   if (format == Format::kCsv) return Csv(res, "tanggap-peserta.csv", ReportCsv(rows));
   const Period period = span.trend();
-  auto trend = Report(store, GroupBy::kAccount, period, span.first_day, span.last_day);
+  auto trend = ScopedReport(store, ids, GroupBy::kAccount, period, span.first_day, span.last_day);
   if (!trend.ok()) return app.Fail(res, c, 500, "error.database", api);
   std::vector<ReportRow> trend_rows = keep(std::move(*trend));
   if (format == Format::kJson) {

@@ -59,25 +59,21 @@ std::string ShowDay(int64_t day) {
   return buf;
 }
 
-Result<std::vector<ReportRow>> Report(Store* store, GroupBy by, Period period, int64_t first_day,
-                                      int64_t last_day) {
-  ReportOptions o;
-  o.as_of = Now();
-  o.first_day = first_day;
-  o.last_day = last_day;
-  o.by = by;
-  o.period = period;
-  return BuildReport(store, o);
-}
-
-// The agencies of the user's visible accounts, and those accounts by agency.
-Result<std::map<std::string, std::set<std::string>>> AgenciesInScope(Store* store,
-                                                                     const User& user) {
+// The agencies of the user's visible accounts, and those accounts by
+// agency ("platform:handle" -> row id).
+using AgencyScope = std::map<std::string, std::map<std::string, int64_t>>;
+Result<AgencyScope> AgenciesInScope(Store* store, const User& user) {
   auto accounts = store->VisibleAccounts(user);
   if (!accounts.ok()) return accounts.status();
-  std::map<std::string, std::set<std::string>> out;
-  for (const AccountRow& a : *accounts) out[a.agency].insert(a.platform + ":" + a.handle);
+  AgencyScope out;
+  for (const AccountRow& a : *accounts) out[a.agency][a.platform + ":" + a.handle] = a.row_id;
   return out;
+}
+
+std::vector<int64_t> Ids(const std::map<std::string, int64_t>& accounts) {
+  std::vector<int64_t> ids;
+  for (const auto& [key, id] : accounts) ids.push_back(id);
+  return ids;
 }
 
 std::string ReportUrl(const std::string& agency, const std::string& month) {
@@ -103,7 +99,11 @@ void List(App& app, const httplib::Request& req, httplib::Response* res, Context
   const int64_t today = WibDay(Now());
   const Month now = *MonthOf(today);
   const Month oldest = *MonthOf(today - 31 * (kListMonths - 1));
-  auto rows = Report(store, GroupBy::kAgency, Period::kMonth, oldest.first_day, today);
+  std::vector<int64_t> ids;
+  for (const auto& [name, accounts] : *scope) {
+    for (int64_t id : Ids(accounts)) ids.push_back(id);
+  }
+  auto rows = ScopedReport(store, ids, GroupBy::kAgency, Period::kMonth, oldest.first_day, today);
   if (!rows.ok()) return app.Fail(res, c, 500, "error.database", false);
   std::map<std::string, std::vector<const ReportRow*>> by_agency;
   for (const ReportRow& r : *rows) {
@@ -180,10 +180,11 @@ void Monthly(App& app, const httplib::Request& req, httplib::Response* res, Cont
   auto month = ParseMonth(std::string(req.matches[2]));
   auto in_scope = scope->find(agency);
   if (!month || in_scope == scope->end()) return app.Fail(res, c, 404, "report.not_found", api);
-  const std::set<std::string>& accounts = in_scope->second;
+  const std::map<std::string, int64_t>& accounts = in_scope->second;
+  const std::vector<int64_t> ids = Ids(accounts);
 
   auto by_account =
-      Report(store, GroupBy::kAccount, Period::kAll, month->first_day, month->last_day);
+      ScopedReport(store, ids, GroupBy::kAccount, Period::kAll, month->first_day, month->last_day);
   if (!by_account.ok()) return app.Fail(res, c, 500, "error.database", api);
   std::vector<ReportRow> rows;
   for (ReportRow& r : *by_account) {
@@ -197,13 +198,14 @@ void Monthly(App& app, const httplib::Request& req, httplib::Response* res, Cont
     return;
   }
   auto total_rows =
-      Report(store, GroupBy::kAgency, Period::kAll, month->first_day, month->last_day);
+      ScopedReport(store, ids, GroupBy::kAgency, Period::kAll, month->first_day, month->last_day);
   if (!total_rows.ok()) return app.Fail(res, c, 500, "error.database", api);
   std::optional<ReportRow> total;
   for (ReportRow& r : *total_rows) {
     if (r.group == agency) total = std::move(r);
   }
-  auto weekly = Report(store, GroupBy::kAgency, Period::kWeek, month->first_day, month->last_day);
+  auto weekly =
+      ScopedReport(store, ids, GroupBy::kAgency, Period::kWeek, month->first_day, month->last_day);
   if (!weekly.ok()) return app.Fail(res, c, 500, "error.database", api);
   std::vector<ReportRow> weeks;
   for (ReportRow& r : *weekly) {

@@ -363,8 +363,7 @@ std::vector<std::string> PeriodKeys(int64_t first_day, int64_t last_day, Period 
 namespace {
 
 struct ReportAcc {
-  std::vector<QuestionOutcome> outcomes;
-  double sla_hours = 24;
+  ResponseAccumulator responses;
   int64_t posts = 0, rated = 0, views_posts = 0, relative_n = 0, tone_n = 0, tone_sum = 0;
   double rate_sum = 0, views_rate_sum = 0, relative_sum = 0;
   std::map<std::string, int64_t> kinds;
@@ -374,7 +373,7 @@ struct ReportAcc {
 }  // namespace
 
 Result<std::vector<ReportRow>> BuildReport(Store* store, const ReportOptions& o) {
-  auto rollups = store->Rollups(o.first_day, o.last_day);
+  auto rollups = store->Rollups(o.first_day, o.last_day, o.accounts);
   if (!rollups.ok()) return rollups.status();
   std::map<int64_t, std::vector<std::string>> trainees;
   if (o.by == GroupBy::kTrainee) {
@@ -406,23 +405,7 @@ Result<std::vector<ReportRow>> BuildReport(Store* store, const ReportOptions& o)
     for (const std::string& g : groups_for(r)) {
       groups_of_account[r.account].push_back(g);
       ReportAcc& a = groups[{g, PeriodKey(r.day, o.period)}];
-      a.sla_hours = r.sla_hours;
-      if (judged_whole) {
-        const int64_t asked = WibDayStart(r.day);
-        for (size_t k = 0; k < r.response_s.size(); ++k) {
-          QuestionOutcome q;
-          q.asked_unix = asked;
-          q.response_s = r.response_s[k];
-          q.business_response_s = k < r.business_s.size() ? r.business_s[k] : -1;
-          a.outcomes.push_back(q);
-        }
-        for (int64_t k = r.answered; k < r.questions; ++k) {
-          QuestionOutcome q;
-          q.asked_unix = asked;
-          q.response_s = q.business_response_s = -1;
-          a.outcomes.push_back(q);
-        }
-      }
+      if (judged_whole) a.responses.AddJudged(r.questions, r.response_s, r.business_s, sla_s);
       a.posts += r.posts;
       a.rated += r.rated_posts;
       a.rate_sum += r.rate_sum;
@@ -441,7 +424,7 @@ Result<std::vector<ReportRow>> BuildReport(Store* store, const ReportOptions& o)
     list.erase(std::unique(list.begin(), list.end()), list.end());
   }
   if (raw_from != std::numeric_limits<int64_t>::max()) {
-    auto raw = store->Outcomes(raw_from, WibDayStart(o.last_day + 1));
+    auto raw = store->Outcomes(raw_from, WibDayStart(o.last_day + 1), o.accounts);
     if (!raw.ok()) return raw.status();
     for (const OutcomeRow& r : *raw) {
       const int64_t sla_s = static_cast<int64_t>(r.sla_hours * 3600);
@@ -450,18 +433,15 @@ Result<std::vector<ReportRow>> BuildReport(Store* store, const ReportOptions& o)
       auto it = groups_of_account.find(r.account);
       if (it == groups_of_account.end()) continue;
       for (const std::string& g : it->second) {
-        ReportAcc& a = groups[{g, PeriodKey(day, o.period)}];
-        QuestionOutcome q;
-        q.asked_unix = r.asked_unix;
-        q.response_s = r.response_s.value_or(-1);
-        q.business_response_s = r.business_response_s.value_or(-1);
-        a.outcomes.push_back(q);
+        groups[{g, PeriodKey(day, o.period)}].responses.Add(r.asked_unix, r.response_s.value_or(-1),
+                                                            r.business_response_s.value_or(-1),
+                                                            o.as_of, sla_s);
       }
     }
   }
   if (o.period == Period::kAll) {
     auto templates = store->TemplateReplies(WibDayStart(o.first_day), WibDayStart(o.last_day + 1),
-                                            o.template_min_uses);
+                                            o.template_min_uses, o.accounts);
     if (!templates.ok()) return templates.status();
     for (const auto& [account, n] : *templates) {
       auto it = groups_of_account.find(account);
@@ -474,8 +454,7 @@ Result<std::vector<ReportRow>> BuildReport(Store* store, const ReportOptions& o)
     ReportRow row;
     row.group = key.first;
     row.period = key.second;
-    row.responses =
-        SummarizeResponses(a.outcomes, o.as_of, static_cast<int64_t>(a.sla_hours * 3600));
+    row.responses = a.responses.Finish();
     row.posts = a.posts;
     if (a.rated > 0) row.engagement_rate = a.rate_sum / static_cast<double>(a.rated);
     if (a.views_posts > 0) {

@@ -83,6 +83,9 @@ struct ReportOptions {
   std::map<std::string, double> content_mix_target = {
       {"layanan", 0.6}, {"edukasi", 0.3}, {"seremonial", 0.1}};
   int template_min_uses = 5;
+  // Account row ids to report on; nullopt = every account. Groups are made
+  // only of these accounts' data (a supervisor's view reads just theirs).
+  std::optional<std::vector<int64_t>> accounts;
 };
 
 // Reads the daily rollups `tanggap analyze` keeps, plus the raw outcomes of

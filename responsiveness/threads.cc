@@ -133,56 +133,91 @@ int64_t NearestRank(std::vector<int64_t>* sorted_values, double p) {
 
 }  // namespace
 
+void ResponseAccumulator::Add(int64_t asked_unix, int64_t response_s, int64_t business_response_s,
+                              int64_t as_of, int64_t sla_s) {
+  ++s_.questions;
+  const bool answered = response_s >= 0;
+  if (answered) {
+    ++s_.answered;
+    wall_.push_back(response_s);
+    if (business_response_s >= 0) business_.push_back(business_response_s);
+    if (response_s <= 2 * 3600) {
+      ++s_.bucket_0_2h;
+    } else if (response_s <= 8 * 3600) {
+      ++s_.bucket_2_8h;
+    } else if (response_s <= 24 * 3600) {
+      ++s_.bucket_8_24h;
+    } else {
+      ++s_.bucket_over_24h;
+    }
+  } else {
+    ++s_.unanswered;
+  }
+  if (asked_unix + sla_s <= as_of) {
+    ++judged_;
+    judged_answered_ += answered;
+    within_ += answered && response_s <= sla_s;
+  }
+}
+
+void ResponseAccumulator::AddJudged(int64_t questions, const std::vector<int64_t>& sorted,
+                                    const std::vector<int64_t>& business_s, int64_t sla_s) {
+  // Answered times are >= 0 and sorted, so every count is a binary search.
+  const auto first = std::lower_bound(sorted.begin(), sorted.end(), int64_t{0});
+  const auto upto = [&](int64_t limit) {
+    return std::upper_bound(first, sorted.end(), limit) - first;
+  };
+  const int64_t answered = sorted.end() - first;
+  const int64_t unanswered = std::max<int64_t>(0, questions - static_cast<int64_t>(sorted.size())) +
+                             (first - sorted.begin());
+  s_.questions += answered + unanswered;
+  s_.answered += answered;
+  s_.unanswered += unanswered;
+  const int64_t in_2h = upto(2 * 3600), in_8h = upto(8 * 3600), in_24h = upto(24 * 3600);
+  s_.bucket_0_2h += in_2h;
+  s_.bucket_2_8h += in_8h - in_2h;
+  s_.bucket_8_24h += in_24h - in_8h;
+  s_.bucket_over_24h += answered - in_24h;
+  judged_ += answered + unanswered;
+  judged_answered_ += answered;
+  within_ += upto(sla_s);
+  wall_.insert(wall_.end(), first, sorted.end());
+  const size_t pairs = std::min(sorted.size(), business_s.size());
+  for (size_t k = 0; k < pairs; ++k) {
+    if (sorted[k] >= 0 && business_s[k] >= 0) business_.push_back(business_s[k]);
+  }
+}
+
+ResponseStats ResponseAccumulator::Finish() {
+  ResponseStats s = s_;
+  if (judged_ > 0) {
+    s.response_rate = static_cast<double>(judged_answered_) / static_cast<double>(judged_);
+    s.within_sla_rate = static_cast<double>(within_) / static_cast<double>(judged_);
+  }
+  if (!wall_.empty()) {
+    std::sort(wall_.begin(), wall_.end());
+    s.median_s = NearestRank(&wall_, 0.5);
+    s.p90_s = NearestRank(&wall_, 0.9);
+    long double sum = 0;  // exact: 64 mantissa bits, sums of seconds stay far below 2^64
+    for (int64_t v : wall_) sum += v;
+    s.mean_s = static_cast<int64_t>(std::llround(sum / static_cast<long double>(wall_.size())));
+  }
+  if (!business_.empty()) {
+    std::sort(business_.begin(), business_.end());
+    s.business_median_s = NearestRank(&business_, 0.5);
+    s.business_p90_s = NearestRank(&business_, 0.9);
+  }
+  *this = ResponseAccumulator();
+  return s;
+}
+
 ResponseStats SummarizeResponses(const std::vector<QuestionOutcome>& outcomes, int64_t as_of,
                                  int64_t sla_s) {
-  ResponseStats s;
-  std::vector<int64_t> wall, business;
-  int64_t judged = 0, judged_answered = 0, within = 0;
+  ResponseAccumulator acc;
   for (const QuestionOutcome& o : outcomes) {
-    ++s.questions;
-    bool answered = o.response_s >= 0;
-    bool old_enough = o.asked_unix + sla_s <= as_of;
-    if (answered) {
-      ++s.answered;
-      wall.push_back(o.response_s);
-      if (o.business_response_s >= 0) business.push_back(o.business_response_s);
-      int64_t h = o.response_s;
-      if (h <= 2 * 3600) {
-        ++s.bucket_0_2h;
-      } else if (h <= 8 * 3600) {
-        ++s.bucket_2_8h;
-      } else if (h <= 24 * 3600) {
-        ++s.bucket_8_24h;
-      } else {
-        ++s.bucket_over_24h;
-      }
-    } else {
-      ++s.unanswered;
-    }
-    if (old_enough) {
-      ++judged;
-      judged_answered += answered;
-      within += answered && o.response_s <= sla_s;
-    }
+    acc.Add(o.asked_unix, o.response_s, o.business_response_s, as_of, sla_s);
   }
-  if (judged > 0) {
-    s.response_rate = static_cast<double>(judged_answered) / static_cast<double>(judged);
-    s.within_sla_rate = static_cast<double>(within) / static_cast<double>(judged);
-  }
-  if (!wall.empty()) {
-    std::sort(wall.begin(), wall.end());
-    s.median_s = NearestRank(&wall, 0.5);
-    s.p90_s = NearestRank(&wall, 0.9);
-    long double sum = 0;
-    for (int64_t v : wall) sum += v;
-    s.mean_s = static_cast<int64_t>(std::llround(sum / static_cast<long double>(wall.size())));
-  }
-  if (!business.empty()) {
-    std::sort(business.begin(), business.end());
-    s.business_median_s = NearestRank(&business, 0.5);
-    s.business_p90_s = NearestRank(&business, 0.9);
-  }
-  return s;
+  return acc.Finish();
 }
 
 }  // namespace tanggap

@@ -82,6 +82,31 @@ struct ResponseStats {
 ResponseStats SummarizeResponses(const std::vector<QuestionOutcome>& outcomes, int64_t as_of,
                                  int64_t sla_s);
 
+// The same figures as SummarizeResponses, gathered piece by piece: single
+// outcomes, or a whole day of a rollup at once. A report over months of
+// rollups then keeps only the answered response times, not one record per
+// question. Finish() gives what SummarizeResponses would give on the
+// equivalent outcomes (each with the sla_s it was added with).
+class ResponseAccumulator {
+ public:
+  // One question asked at `asked_unix`; times < 0 mean unanswered.
+  void Add(int64_t asked_unix, int64_t response_s, int64_t business_response_s, int64_t as_of,
+           int64_t sla_s);
+  // `questions` questions that are all old enough to judge, answered after
+  // the wall-clock times in `sorted_response_s` (ascending, one per answered
+  // question); `business_s` is read pairwise with it and its negative
+  // entries skipped, as SummarizeResponses does with outcomes.
+  void AddJudged(int64_t questions, const std::vector<int64_t>& sorted_response_s,
+                 const std::vector<int64_t>& business_s, int64_t sla_s);
+  // The figures; leaves the accumulator empty.
+  ResponseStats Finish();
+
+ private:
+  ResponseStats s_;
+  std::vector<int64_t> wall_, business_;
+  int64_t judged_ = 0, judged_answered_ = 0, within_ = 0;
+};
+
 }  // namespace tanggap
 
 #endif  // TANGGAP_RESPONSIVENESS_THREADS_H_

@@ -412,6 +412,17 @@ ALTER TABLE agencies ADD COLUMN individual_ranking INTEGER NOT NULL DEFAULT 0
   CHECK (individual_ranking IN (0, 1));
 )sql";
 
+// v11: reports count template replies per account over a time range. With
+// the hash after the time in reply_tone_by_account_time, that is a range
+// read per account of just the range's replies, instead of a scan of every
+// reply ever made through reply_tone_by_hash_time (dropped: nothing else
+// reads it). IF EXISTS: a recompute cut short by a crash leaves them out.
+constexpr const char kV11[] = R"sql(
+DROP INDEX IF EXISTS reply_tone_by_hash_time;
+DROP INDEX IF EXISTS reply_tone_by_account_time;
+CREATE INDEX reply_tone_by_account_time ON reply_tone(account_id, created_unix, text_hash);
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, "agencies, accounts, posts, media, replies, metric snapshots", kV1},
     {2, "users, roles, agency scopes, account trainees, sessions", kV2},
@@ -423,6 +434,7 @@ constexpr Migration kMigrations[] = {
     {8, "covering index for template detection", kV8},
     {9, "dashboard indexes: open questions, outcomes by time, top finding", kV9},
     {10, "training loop: lessons, simulations, gamification, goals, coaching, cohorts", kV10},
+    {11, "template replies read by account and time", kV11},
 };
 
 }  // namespace

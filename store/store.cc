@@ -102,9 +102,8 @@ constexpr const char* kAnalysisIndexes[][2] = {
      " ON question_outcomes(account_id, asked_unix)\n  WHERE answer_reply_id IS NULL"},
     {"question_outcomes_by_time",
      "\n  ON question_outcomes(asked_unix, account_id, response_s, business_response_s)"},
-    {"reply_tone_by_account_time", " ON reply_tone(account_id, created_unix)"},
+    {"reply_tone_by_account_time", " ON reply_tone(account_id, created_unix, text_hash)"},
     {"reply_tone_by_post", " ON reply_tone(post_id)"},
-    {"reply_tone_by_hash_time", " ON reply_tone(account_id, text_hash, created_unix)"},
     {"thread_state_by_account_time", " ON thread_state(account_id, post_created_unix)"},
 };
 
@@ -975,6 +974,26 @@ std::vector<int64_t> DecodeInts(std::string_view bytes) {
   return out;
 }
 
+// "[1,2,3]": a list of ids as one bound parameter, for json_each(?).
+std::string IdsJson(const std::vector<int64_t>& ids) {
+  std::string out = "[";
+  for (int64_t id : ids) {
+    if (out.size() > 1) out += ',';
+    out += std::to_string(id);
+  }
+  out += ']';
+  return out;
+}
+
+// The SQL condition limiting `column` to the ids bound at `param`, or
+// nothing when every account is wanted.
+std::string AccountFilter(const std::optional<std::vector<int64_t>>& accounts, const char* column,
+                          int param) {
+  if (!accounts) return "";
+  return std::string(" AND ") + column + " IN (SELECT value FROM json_each(?" +
+         std::to_string(param) + "))";
+}
+
 constexpr int64_t kWibOffset = 7 * 3600;
 
 // Reads back the {"kind":n,...} objects RebuildRollups writes (keys are
@@ -1739,12 +1758,7 @@ Result<std::vector<PostRow>> Store::LatestPosts(const std::vector<int64_t>& acco
   // accounts' order and, within one, the index's (newest row id first).
   // Then only those `limit` posts are read in full, with their score and
   // top finding.
-  std::string accounts = "[";
-  for (int64_t id : account_row_ids) {
-    if (accounts.size() > 1) accounts += ',';
-    accounts += std::to_string(id);
-  }
-  accounts += ']';
+  const std::string accounts = IdsJson(account_row_ids);
   Stmt& ids = d.latest_post_ids;
   Status s = d.Lazy(&ids, R"sql(
     SELECT p.id FROM json_each(?1) AS j, posts AS p
@@ -1763,12 +1777,7 @@ Result<std::vector<PostRow>> Store::LatestPosts(const std::vector<int64_t>& acco
       });
   if (!s.ok()) return s;
   if (winners.empty()) return out;
-  std::string wanted = "[";
-  for (int64_t id : winners) {
-    if (wanted.size() > 1) wanted += ',';
-    wanted += std::to_string(id);
-  }
-  wanted += ']';
+  const std::string wanted = IdsJson(winners);
   Stmt& q = d.latest_post_row;
   s = d.Lazy(&q, R"sql(
     SELECT p.id, a.platform || ':' || a.handle, p.created_at, p.text, p.url,
@@ -1833,7 +1842,8 @@ Result<std::map<int64_t, std::vector<std::string>>> Store::AccountTrainees() {
   return out;
 }
 
-Result<std::vector<DayRollup>> Store::Rollups(int64_t first_day, int64_t last_day) {
+Result<std::vector<DayRollup>> Store::Rollups(int64_t first_day, int64_t last_day,
+                                              const std::optional<std::vector<int64_t>>& accounts) {
   Stmt q;
   Status s = q.Prepare(impl_->db, R"sql(
     SELECT r.account_id, r.day, g.name, a.platform || ':' || a.handle, g.sla_hours,
@@ -1842,10 +1852,14 @@ Result<std::vector<DayRollup>> Store::Rollups(int64_t first_day, int64_t last_da
       r.kinds, r.tone_n, r.tone_sum
     FROM daily_rollups r JOIN accounts a ON a.id = r.account_id
     JOIN agencies g ON g.id = a.agency_id
-    WHERE r.day >= ?1 AND r.day <= ?2 ORDER BY r.account_id, r.day)sql");
+    WHERE r.day >= ?1 AND r.day <= ?2)sql" +
+                                      AccountFilter(accounts, "r.account_id", 3) +
+                                      " ORDER BY r.account_id, r.day");
   if (!s.ok()) return s;
   q.Bind(1, first_day);
   q.Bind(2, last_day);
+  const std::string ids = accounts ? IdsJson(*accounts) : "";  // bound, so kept alive
+  if (accounts) q.Bind(3, ids);
   std::vector<DayRollup> out;
   s = EachRow(
       &q,
@@ -1881,42 +1895,69 @@ Result<std::vector<DayRollup>> Store::Rollups(int64_t first_day, int64_t last_da
   return out;
 }
 
-Result<std::map<std::string, int64_t>> Store::TemplateReplies(int64_t from, int64_t to,
-                                                              int min_uses) {
+Result<std::map<std::string, int64_t>> Store::TemplateReplies(
+    int64_t from, int64_t to, int min_uses, const std::optional<std::vector<int64_t>>& accounts) {
+  // Per account, reply_tone_by_account_time covers (time, hash), so only
+  // the range's replies are read; they are counted here, as sorted int64s,
+  // rather than grouped in SQL through a temporary b-tree.
   Stmt q;
   Status s = q.Prepare(impl_->db, R"sql(
-    SELECT a.platform || ':' || a.handle, sum(n) FROM (
-      SELECT account_id, count(*) AS n FROM reply_tone
-      WHERE created_unix >= ?1 AND created_unix < ?2
-      GROUP BY account_id, text_hash HAVING count(*) >= ?3) t
-    JOIN accounts a ON a.id = t.account_id
-    GROUP BY t.account_id)sql");
+    SELECT a.id, a.platform || ':' || a.handle, r.text_hash FROM accounts a
+    JOIN reply_tone r ON r.account_id = a.id AND r.created_unix >= ?1 AND r.created_unix < ?2
+    WHERE 1)sql" + AccountFilter(accounts, "a.id", 3) +
+                                      " ORDER BY a.id");
   if (!s.ok()) return s;
   q.Bind(1, from);
   q.Bind(2, to);
-  q.Bind(3, int64_t{min_uses});
+  const std::string ids = accounts ? IdsJson(*accounts) : "";  // bound, so kept alive
+  if (accounts) q.Bind(3, ids);
   std::map<std::string, int64_t> out;
+  std::vector<int64_t> hashes;  // of the current account
+  std::string current;
+  // Sorted, equal hashes are runs: a run of at least min_uses is a template.
+  auto flush = [&] {
+    std::sort(hashes.begin(), hashes.end());
+    int64_t n = 0;
+    for (size_t i = 0, j; i < hashes.size(); i = j) {
+      for (j = i + 1; j < hashes.size() && hashes[j] == hashes[i];) ++j;
+      if (static_cast<int64_t>(j - i) >= min_uses) n += static_cast<int64_t>(j - i);
+    }
+    if (n > 0) out[current] += n;
+    hashes.clear();
+  };
+  int64_t current_id = -1;
+  // The row is still current inside the callback: the name is read once
+  // per account, not once per reply.
   s = EachRow(
-      &q, [&] { return std::make_pair(q.Text(0), q.Int(1)); },
-      [&](std::pair<std::string, int64_t> p) {
-        out.insert(std::move(p));
+      &q, [&] { return q.Int(0); },
+      [&](int64_t id) {
+        if (id != current_id) {
+          flush();
+          current_id = id;
+          current = q.Text(1);
+        }
+        hashes.push_back(q.Int(2));
         return Status::Ok();
       });
   if (!s.ok()) return s;
+  flush();
   return out;
 }
 
-Result<std::vector<OutcomeRow>> Store::Outcomes(int64_t from, int64_t to) {
+Result<std::vector<OutcomeRow>> Store::Outcomes(
+    int64_t from, int64_t to, const std::optional<std::vector<int64_t>>& accounts) {
   Stmt q;
-  Status s =
-      q.Prepare(impl_->db,
-                "SELECT g.name, a.platform || ':' || a.handle, o.asked_unix, o.response_s, "
-                "o.business_response_s, g.sla_hours FROM question_outcomes o "
-                "JOIN accounts a ON a.id = o.account_id JOIN agencies g ON g.id = a.agency_id "
-                "WHERE o.asked_unix >= ?1 AND o.asked_unix < ?2");
+  Status s = q.Prepare(impl_->db,
+                       "SELECT g.name, a.platform || ':' || a.handle, o.asked_unix, o.response_s, "
+                       "o.business_response_s, g.sla_hours FROM question_outcomes o "
+                       "JOIN accounts a ON a.id = o.account_id JOIN agencies g ON g.id = "
+                       "a.agency_id WHERE o.asked_unix >= ?1 AND o.asked_unix < ?2" +
+                           AccountFilter(accounts, "o.account_id", 3));
   if (!s.ok()) return s;
   q.Bind(1, from);
   q.Bind(2, to);
+  const std::string ids = accounts ? IdsJson(*accounts) : "";  // bound, so kept alive
+  if (accounts) q.Bind(3, ids);
   std::vector<OutcomeRow> out;
   s = EachRow(
       &q,

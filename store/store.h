@@ -368,13 +368,20 @@ class Store {
   // Usernames of the trainees who run each account (account row id).
   Result<std::map<int64_t, std::vector<std::string>>> AccountTrainees();
   // Rollups of days [first_day, last_day], with agency, account and SLA.
-  Result<std::vector<DayRollup>> Rollups(int64_t first_day, int64_t last_day);
+  // `accounts` (row ids) limits this and the two reads below to those
+  // accounts; nullopt reads every account.
+  Result<std::vector<DayRollup>> Rollups(
+      int64_t first_day, int64_t last_day,
+      const std::optional<std::vector<int64_t>>& accounts = std::nullopt);
   // How many agency replies in [from, to) repeat a text (normalised) that
   // the same account used at least `min_uses` times in [from, to), per
   // "platform:handle".
-  Result<std::map<std::string, int64_t>> TemplateReplies(int64_t from, int64_t to, int min_uses);
+  Result<std::map<std::string, int64_t>> TemplateReplies(
+      int64_t from, int64_t to, int min_uses,
+      const std::optional<std::vector<int64_t>>& accounts = std::nullopt);
   // Questions asked in [from, to) (reports read them for days still inside their SLA).
-  Result<std::vector<OutcomeRow>> Outcomes(int64_t from, int64_t to);
+  Result<std::vector<OutcomeRow>> Outcomes(
+      int64_t from, int64_t to, const std::optional<std::vector<int64_t>>& accounts = std::nullopt);
   // Open questions of one account (platform id, handle or
   // "platform:handle"), oldest first.
   Result<std::vector<QueueItem>> Unanswered(const std::string& account, int limit);

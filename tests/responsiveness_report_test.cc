@@ -196,6 +196,57 @@ TEST_F(ReportTest, OneTemplatePastedManyTimesIsCounted) {
   EXPECT_EQ(rows[0].agency_replies, 0);  // no tone pack given: nothing scored
 }
 
+// A report limited to some accounts reads only theirs: the same figures
+// for them as the whole report, nothing of the others (questions, posts,
+// templates), and nothing at all for an empty list.
+TEST_F(ReportTest, AccountFilterKeepsOnlyThoseAccounts) {
+  Put(Account{Platform::kMastodon, "200", "disdik", "Disdik", "Disdik", 500});
+  Put(Post{Platform::kMastodon,
+           "q1",
+           "200",
+           Ts("2026-11-02T08:00:00+07:00"),
+           "PPDB",
+           std::nullopt,
+           {},
+           "id"});
+  Put(Reply{Platform::kMastodon, "s1", "q1", std::nullopt, "c9", "warga9",
+            Ts("2026-11-02T09:00:00+07:00"), "Min, kapan PPDB dibuka?"});
+  for (int i = 0; i < 5; ++i) {
+    Put(Reply{Platform::kMastodon, "u" + std::to_string(i), "q1", std::nullopt, "200", "disdik",
+              Ts("2026-11-02T12:00:00+07:00"), "Silakan cek laman PPDB."});
+  }
+  Analyze(/*all=*/true);
+  const int64_t as_of = T("2026-12-31T00:00:00+07:00");
+  auto all = Report(as_of, GroupBy::kAgency);
+  ASSERT_EQ(all.size(), 2u);
+  User admin;
+  admin.role = "admin";
+  auto accounts = store_->VisibleAccounts(admin);
+  ASSERT_TRUE(accounts.ok());
+  std::optional<int64_t> dinkes;
+  for (const auto& a : *accounts) {
+    if (a.handle == "dinkes") dinkes = a.row_id;
+  }
+  ASSERT_TRUE(dinkes);
+  ReportOptions o;
+  o.first_day = WibDay(T("2026-11-01T00:00:00+07:00"));
+  o.last_day = WibDay(T("2026-11-30T00:00:00+07:00"));
+  o.as_of = as_of;
+  o.accounts = std::vector<int64_t>{*dinkes};
+  auto only = BuildReport(store_.get(), o);
+  ASSERT_TRUE(only.ok()) << only.status().message();
+  ASSERT_EQ(only->size(), 1u);
+  EXPECT_EQ((*only)[0].group, "Dinkes");
+  ExpectFigures((*only)[0]);
+  EXPECT_EQ((*only)[0].template_replies, 0);
+  const ReportRow& disdik = all[0].group == "Disdik" ? all[0] : all[1];
+  EXPECT_EQ(disdik.template_replies, 5);
+  o.accounts = std::vector<int64_t>{};
+  auto none = BuildReport(store_.get(), o);
+  ASSERT_TRUE(none.ok());
+  EXPECT_TRUE(none->empty());
+}
+
 TEST_F(ReportTest, ZeroFollowersGiveNoRateRatherThanADivisionByZero) {
   // p2 has no snapshot, so its followers come from the account: now 0.
   Put(Account{Platform::kMastodon, "100", "dinkes", "Dinkes", "Dinkes", 0});

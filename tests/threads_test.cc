@@ -4,6 +4,9 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <random>
+
 #include "util/time.h"
 
 namespace tanggap {
@@ -164,6 +167,55 @@ TEST(ThreadsTest, SummaryFiguresAndBuckets) {
   ResponseStats none = SummarizeResponses({}, now, 86400);
   EXPECT_FALSE(none.response_rate);  // no NaN: absent
   EXPECT_FALSE(none.median_s);
+}
+
+// A rollup day added whole must give what its questions one by one give,
+// including response times right on the bucket and SLA edges.
+TEST(ThreadsTest, AccumulatedRollupDaysEqualTheSameQuestionsOneByOne) {
+  const int64_t now = T("2026-12-31T00:00:00+07:00");
+  const int64_t sla = 24 * 3600;
+  std::mt19937_64 rng(7);
+  const int64_t edges[] = {0, 2 * 3600, 2 * 3600 + 1, 8 * 3600, 8 * 3600 + 1, sla, sla + 1};
+  for (int round = 0; round < 50; ++round) {
+    std::vector<QuestionOutcome> one_by_one;
+    ResponseAccumulator acc;
+    for (int day = 0; day < 3; ++day) {
+      std::vector<int64_t> wall, business;
+      const int answered = static_cast<int>(rng() % 20), open = static_cast<int>(rng() % 5);
+      for (int k = 0; k < answered; ++k) {
+        wall.push_back(rng() % 3 ? static_cast<int64_t>(rng() % (3 * sla)) : edges[rng() % 7]);
+        business.push_back(rng() % 4 ? static_cast<int64_t>(rng() % sla) : -1);
+      }
+      std::sort(wall.begin(), wall.end());
+      std::sort(business.begin(), business.end());
+      acc.AddJudged(answered + open, wall, business, sla);
+      for (int k = 0; k < answered + open; ++k) {
+        QuestionOutcome o;
+        o.asked_unix = T("2026-12-01T00:00:00+07:00") + day * 86400;
+        o.response_s = k < answered ? wall[static_cast<size_t>(k)] : -1;
+        o.business_response_s = k < answered ? business[static_cast<size_t>(k)] : -1;
+        one_by_one.push_back(o);
+      }
+    }
+    const ResponseStats a = acc.Finish();
+    const ResponseStats b = SummarizeResponses(one_by_one, now, sla);
+    EXPECT_EQ(a.questions, b.questions);
+    EXPECT_EQ(a.answered, b.answered);
+    EXPECT_EQ(a.unanswered, b.unanswered);
+    EXPECT_EQ(a.response_rate, b.response_rate);
+    EXPECT_EQ(a.within_sla_rate, b.within_sla_rate);
+    EXPECT_EQ(a.median_s, b.median_s);
+    EXPECT_EQ(a.mean_s, b.mean_s);
+    EXPECT_EQ(a.p90_s, b.p90_s);
+    EXPECT_EQ(a.business_median_s, b.business_median_s);
+    EXPECT_EQ(a.business_p90_s, b.business_p90_s);
+    EXPECT_EQ(a.bucket_0_2h, b.bucket_0_2h);
+    EXPECT_EQ(a.bucket_2_8h, b.bucket_2_8h);
+    EXPECT_EQ(a.bucket_8_24h, b.bucket_8_24h);
+    EXPECT_EQ(a.bucket_over_24h, b.bucket_over_24h);
+  }
+  // Finish leaves it empty.
+  EXPECT_EQ(ResponseAccumulator().Finish().questions, 0);
 }
 
 }  // namespace
