@@ -181,6 +181,52 @@ TEST(ScenarioParse, ErrorsNameFileLineAndField) {
   EXPECT_NE(yaml.find("not valid YAML"), std::string::npos) << yaml;
 }
 
+// Cue regexes are RE2: what RE2 cannot match in linear time (backreferences,
+// lookaround) or only with a huge program is refused at load, with the file,
+// the line, what is wrong and what to do.
+TEST(ScenarioParse, RefusesRegexesRe2CannotMatchInLinearTime) {
+  const std::string kRegexLine = "    regex: ['\\d{1,2}\\.\\d{2} WIB']\n";  // line 13
+  auto with_regex = [&](const std::string& pattern) {
+    return ErrorOf(Replace(kScenario, kRegexLine, "    regex: ['" + pattern + "']\n"));
+  };
+  EXPECT_EQ(with_regex("(\\d{2})\\.\\1"),
+            "s.yml:13: rubric[1].regex '(\\d{2})\\.\\1' does not compile: invalid escape "
+            "sequence: \\1; RE2 has no backreferences or lookaround; rewrite without them (e.g. "
+            "list the alternatives, or split the check into several regexes)");
+  for (const char* lookaround : {"WIB(?= ini)", "WIB(?!A)", "(?<=pukul )\\d+", "(?<!jam )\\d+"}) {
+    std::string e = with_regex(lookaround);
+    EXPECT_EQ(
+        e.rfind("s.yml:13: rubric[1].regex '" + std::string(lookaround) + "' does not compile", 0),
+        0u)
+        << e;
+    EXPECT_NE(e.find("RE2 has no backreferences or lookaround; rewrite without them"),
+              std::string::npos)
+        << e;
+  }
+  // In an expectation, the error names that line too.
+  std::string expect = ErrorOf(Replace(kScenario, "      phrases: [balai]\n",
+                                       "      regex: ['(balai) kota \\1']\n"));  // line 26
+  EXPECT_EQ(expect.rfind("s.yml:26: comments[1].expect.regex '(balai) kota \\1' does not compile: "
+                         "invalid escape sequence: \\1; RE2 has no backreferences",
+                         0),
+            0u)
+      << expect;
+  // ECMAScript-only escapes get the RE2 spelling.
+  EXPECT_NE(with_regex("caf\\u00e9").find("write a code point as \\x{00E9}"), std::string::npos);
+  // Repetition beyond RE2's limit, a program over max_mem, one over the
+  // cost cap: refused, saying how to shrink it.
+  EXPECT_NE(with_regex("a{2000}").find("repetition counts go up to 1000"), std::string::npos);
+  EXPECT_NE(with_regex("\\pL{1000}").find("too big to match quickly"), std::string::npos);
+  std::string costly = with_regex("[^\\n]{0,300}WIB");
+  EXPECT_EQ(costly.rfind("s.yml:13: rubric[1].regex '[^\\n]{0,300}WIB' is too costly to match", 0),
+            0u)
+      << costly;
+  EXPECT_NE(costly.find("use smaller repetition counts"), std::string::npos) << costly;
+  // The length cap still applies.
+  EXPECT_EQ(with_regex(std::string(201, 'a')),
+            "s.yml:13: rubric[1].regex: longer than 200 characters");
+}
+
 TEST(ScenarioParse, DuplicateIdAndOversizedFile) {
   auto dup = ParseScenarios({{"a.yml", kScenario}, {"b.yml", kScenario}});
   ASSERT_FALSE(dup.ok());
@@ -347,6 +393,73 @@ TEST(Score, FirstReplyCountsAndScoringIsDeterministic) {
   EXPECT_EQ(d1->overall, 74);
   EXPECT_EQ(d1->overall, d2->overall);
   EXPECT_EQ(d1->tips[0].id, d2->tips[0].id);
+}
+
+// A scenario whose first rubric item (line 13) and first comment's
+// expectation (line 26) use the given regexes.
+Scenario RegexScenario(const std::string& regex_list) {
+  std::string text = Replace(kScenario, "    regex: ['\\d{1,2}\\.\\d{2} WIB']\n",
+                             "    regex: " + regex_list + "\n");
+  text = Replace(text, "      phrases: [balai]\n", "      regex: " + regex_list + "\n");
+  auto s = ParseScenarios({{"s.yml", text}});
+  EXPECT_TRUE(s.ok()) << s.status().ToString();
+  return s.ok() ? (*s)[0] : TestScenario();
+}
+
+// Patterns that make a backtracking engine take exponential time (std::regex
+// never finished `(a*)*b` on 25 characters) are matched by RE2 in linear
+// time: a post of kMaxPostBytes and a reply of kMaxReplyBytes are scored.
+TEST(Score, BacktrackingPatternsScoreLongTexts) {
+  Scenario s = RegexScenario("['(a*)*b', '(.|\\n)*x']");
+  ASSERT_EQ(s.rubric[0].cues.regexes, (std::vector<std::string>{"(a*)*b", "(.|\\n)*x"}));
+  std::string post;
+  while (post.size() < kMaxPostBytes) post += post.size() % 80 == 79 ? '\n' : 'a';
+  ASSERT_EQ(post.size(), 5000u);
+  const std::string reply(kMaxReplyBytes, 'a');
+  Attempt a;
+  a.post_text = post;
+  a.post_submitted_unix = 1000;
+  a.replies = {{0, reply, 1020}};
+  auto none = ScoreAttempt(s, *ClarityPack(), *TonePack(), a);
+  ASSERT_TRUE(none.ok()) << none.status().ToString();
+  EXPECT_FALSE(none->rubric[0].met);
+  EXPECT_TRUE(none->rubric[0].matched.empty());
+  EXPECT_FALSE(none->comments[0].expectation_met);
+
+  // The same texts ending in B (any case) and x: each pattern then matches.
+  a.post_text.back() = 'B';
+  a.replies[0].text.back() = 'x';
+  auto found = ScoreAttempt(s, *ClarityPack(), *TonePack(), a);
+  ASSERT_TRUE(found.ok()) << found.status().ToString();
+  EXPECT_TRUE(found->rubric[0].met);
+  EXPECT_EQ(found->rubric[0].matched, std::vector<std::string>{"(a*)*b"});
+  EXPECT_TRUE(found->comments[0].expectation_met);
+}
+
+// Regexes ignore case, also for letters beyond ASCII, count characters (not
+// bytes) in UTF-8 text, keep \b on ASCII word characters, and match
+// anywhere in the text.
+TEST(Score, RegexesAreCaseInsensitiveAndReadUtf8) {
+  Scenario s = RegexScenario(
+      "['pelayanan\\s+publik', 'kafé', '10\\.00[^\\n]{0,3}WIB', '\\bwib\\b', '“buka”']");
+  auto matched = [&](const std::string& post) {
+    Attempt a;
+    a.post_text = post;
+    a.post_submitted_unix = 1000;
+    auto d = ScoreAttempt(s, *ClarityPack(), *TonePack(), a);
+    EXPECT_TRUE(d.ok()) << d.status().ToString();
+    return d.ok() ? d->rubric[0].matched : std::vector<std::string>{};
+  };
+  EXPECT_EQ(matched("Info PELAYANAN\nPublik Disdukcapil."),
+            std::vector<std::string>{"pelayanan\\s+publik"});
+  EXPECT_EQ(matched("Pelayanan publik di Kafé Sahabat"),
+            (std::vector<std::string>{"pelayanan\\s+publik", "kafé"}));
+  EXPECT_EQ(matched("KAFÉ DEKAT ALUN-ALUN"), std::vector<std::string>{"kafé"});
+  // An en dash is one character (three bytes) between the time and WIB.
+  EXPECT_EQ(matched("Mulai 10.00 – WIB"),
+            (std::vector<std::string>{"10\\.00[^\\n]{0,3}WIB", "\\bwib\\b"}));
+  EXPECT_EQ(matched("Demi wibawa kota"), std::vector<std::string>{});
+  EXPECT_EQ(matched("Loket “BUKA” lagi"), std::vector<std::string>{"“buka”"});
 }
 
 TEST(Score, RefusesForgedOrOversizedAttempts) {

@@ -3,24 +3,39 @@
 // docs/training-simulations.md; keep the three in step.
 #include "training/simulation.h"
 
+#include <re2/re2.h>
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
 #include <map>
-#include <regex>
 #include <set>
 
 #include "training/lessons.h"  // ReadContentFolder, ContentHash
 
 namespace tanggap::training {
 
+// RE2 (https://github.com/google/re2/wiki/Syntax) matches in time linear in
+// the text, with no backtracking: a trainer's `(a*)*b` cannot stall scoring.
+// RE2 objects are immutable after construction and safe to share across
+// threads, like the scenario that holds them.
 struct Cues::Compiled {
-  std::vector<std::regex> regexes;
+  std::vector<std::unique_ptr<const RE2>> regexes;  // parallel to Cues::regexes
 };
 
 namespace {
 
 constexpr size_t kMaxRegexChars = 200;
+// Memory RE2 may use per regex, compiled program and match-time DFA cache
+// together; a pattern whose program does not fit is refused at load. (RE2's
+// default is 8 MiB; a folder of scenarios holds hundreds of regexes.)
+constexpr int64_t kRegexMaxMem = int64_t{1} << 20;
+// RE2 matches in time proportional to text length x program size
+// (RE2::ProgramSize, about one unit per character or class in the expanded
+// pattern). The cap keeps one regex over a kMaxPostBytes post under about
+// 0.1 s even for a pattern built to defeat RE2's DFA, and typically well
+// under a millisecond; shipped patterns are under 150, `[^\n]{0,100}` is
+// about 900.
+constexpr int kMaxRegexProgramSize = 1000;
 constexpr size_t kMaxFieldBytes = 4000;
 constexpr int kMaxAtSeconds = 24 * 3600;
 
@@ -131,6 +146,60 @@ bool HasPhrase(const std::string& text, const std::string& phrase) {
   return false;
 }
 
+// What to do about a pattern RE2 refuses, for the load error.
+std::string RegexAdvice(const std::string& src, const RE2& re) {
+  const std::string& arg = re.error_arg();
+  bool backreference = re.error_code() == RE2::ErrorBadEscape && arg.size() == 2 &&
+                       ((arg[1] >= '1' && arg[1] <= '9') || arg[1] == 'k');
+  bool lookaround =
+      re.error_code() == RE2::ErrorBadPerlOp &&
+      (arg.starts_with("(?=") || arg.starts_with("(?!") || src.find("(?<=") != std::string::npos ||
+       src.find("(?<!") != std::string::npos);
+  if (backreference || lookaround)
+    return "RE2 has no backreferences or lookaround; rewrite without them (e.g. list the "
+           "alternatives, or split the check into several regexes)";
+  switch (re.error_code()) {
+    case RE2::ErrorBadPerlOp:
+      if (arg.starts_with("(?<")) return "write a named group as (?P<name>...), or use (...)";
+      break;
+    case RE2::ErrorBadEscape:
+      if (arg == "\\u") return "write a code point as \\x{00E9}, not \\u00E9";
+      if (arg == "\\Z") return "write \\z for the end of the text";
+      break;
+    case RE2::ErrorRepeatSize:
+      return "repetition counts go up to 1000, nested counts multiplied; use smaller counts";
+    case RE2::ErrorPatternTooLarge:
+      return "it is too big to match quickly; use smaller repetition counts or split it into "
+             "several regexes";
+    default:
+      break;
+  }
+  return "trainers' regexes use RE2 syntax (https://github.com/google/re2/wiki/Syntax)";
+}
+
+// A cue regex: RE2, UTF-8, case-insensitive, searched anywhere in the
+// text. Null, with *error saying what is wrong and what to do, when RE2
+// refuses it or it is too costly.
+std::unique_ptr<const RE2> CompileRegex(const std::string& src, std::string* error) {
+  RE2::Options options;
+  options.set_encoding(RE2::Options::EncodingUTF8);
+  options.set_case_sensitive(false);
+  options.set_log_errors(false);  // the loader reports, with file and line
+  options.set_max_mem(kRegexMaxMem);
+  auto re = std::make_unique<const RE2>(src, options);
+  if (!re->ok()) {
+    *error = "does not compile: " + re->error() + "; " + RegexAdvice(src, *re);
+    return nullptr;
+  }
+  if (re->ProgramSize() > kMaxRegexProgramSize) {
+    *error = "is too costly to match (size " + std::to_string(re->ProgramSize()) + ", at most " +
+             std::to_string(kMaxRegexProgramSize) +
+             "); use smaller repetition counts or split it into several regexes";
+    return nullptr;
+  }
+  return re;
+}
+
 Cues ReadCues(const Reader& r, const YAML::Node& n, const std::string& what) {
   Cues c;
   if (n["phrases"]) {
@@ -149,11 +218,10 @@ Cues ReadCues(const Reader& r, const YAML::Node& n, const std::string& what) {
       if (src.size() > kMaxRegexChars)
         r.Fail(list[i],
                what + ".regex: longer than " + std::to_string(kMaxRegexChars) + " characters");
-      try {
-        compiled->regexes.emplace_back(src, std::regex::ECMAScript | std::regex::icase);
-      } catch (const std::regex_error& e) {
-        r.Fail(list[i], what + ".regex '" + src + "' does not compile: " + e.what());
-      }
+      std::string error;
+      auto re = CompileRegex(src, &error);
+      if (!re) r.Fail(list[i], what + ".regex '" + src + "' " + error);
+      compiled->regexes.push_back(std::move(re));
     }
   }
   c.compiled = std::move(compiled);
@@ -169,9 +237,8 @@ std::vector<std::string> Matches(const Cues& c, std::string_view text) {
   std::string norm = Normalize(text);
   for (const std::string& p : c.phrases)
     if (HasPhrase(norm, p)) out.push_back(p);
-  std::string s(text);
   for (size_t i = 0; i < c.regexes.size(); ++i)
-    if (std::regex_search(s, c.compiled->regexes[i])) out.push_back(c.regexes[i]);
+    if (RE2::PartialMatch(text, *c.compiled->regexes[i])) out.push_back(c.regexes[i]);
   return out;
 }
 

@@ -40,7 +40,8 @@ inline constexpr size_t kMaxReplies = 100;
 
 // A cue list: met when at least `min` of the listed phrases and regexes
 // occur in the text. Phrases match whole words, case-insensitively
-// ("wib" does not match inside "wibawa"); regexes are ECMAScript,
+// ("wib" does not match inside "wibawa"); regexes are RE2 syntax (no
+// backreferences or lookaround; linear-time matching), UTF-8,
 // case-insensitive, searched anywhere.
 struct Cues {
   std::vector<std::string> phrases;
