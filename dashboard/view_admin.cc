@@ -145,9 +145,10 @@ class CollectRunner {
 // The rule packs, read once: a loaded pack never changes.
 
 struct RuleView {
-  scorer::RuleInfo info;
-  // The rule's advice as it reads on its first bad example (RuleInfo does
-  // not carry the suggestion template); nullopt when that example shows none.
+  scorer::RuleInfo info;  // info.suggestion: as the YAML writes it
+  // The rule's advice as it reads on its first bad example (placeholders
+  // filled, or computed when the rule writes none); nullopt when that
+  // example shows none.
   std::optional<scorer::Localized> suggestion;
 };
 
@@ -876,6 +877,12 @@ void Rules(Admin& a, const httplib::Request& req, httplib::Response* res, Contex
         AppendJsonString(&j, r.info.level);
         j += ",\"message\":";
         AppendLocalizedJson(&j, r.info.message);
+        j += ",\"rule_suggestion\":";
+        if (!r.info.suggestion.id.empty()) {
+          AppendLocalizedJson(&j, r.info.suggestion);
+        } else {
+          j += "null";
+        }
         j += ",\"suggestion\":";
         if (r.suggestion) {
           AppendLocalizedJson(&j, *r.suggestion);
@@ -901,11 +908,21 @@ void Rules(Admin& a, const httplib::Request& req, httplib::Response* res, Contex
       const scorer::RuleInfo& i = r.info;
       body += "<details class=\"rule\" data-rule=\"" + Escape(i.id) + "\"><summary><code>" +
               Escape(i.id) + "</code> " + LevelLabel(t, i.level) + " <span>" +
-              Escape(i.message.In(lang)) + "</span></summary><dl><dt>" +
-              T(t, "admin.rules.message_id") + "</dt><dd lang=\"id\">" + Escape(i.message.id) +
-              "</dd><dt>" + T(t, "admin.rules.message_en") + "</dt><dd lang=\"en\">" +
-              Escape(i.message.en.empty() ? i.message.id : i.message.en) + "</dd><dt>" +
-              T(t, "admin.rules.suggestion") + "</dt><dd>";
+              Escape(i.message.In(lang)) + "</span>";
+      const bool has_suggestion = !i.suggestion.id.empty();
+      if (has_suggestion) {
+        body += " <span class=\"rule-suggestion\">→ " + Escape(i.suggestion.In(lang)) + "</span>";
+      }
+      body += "</summary><dl><dt>" + T(t, "admin.rules.message_id") + "</dt><dd lang=\"id\">" +
+              Escape(i.message.id) + "</dd><dt>" + T(t, "admin.rules.message_en") +
+              "</dt><dd lang=\"en\">" + Escape(i.message.en.empty() ? i.message.id : i.message.en) +
+              "</dd>";
+      if (has_suggestion) {
+        body += "<dt>" + T(t, "admin.rules.suggestion_id") + "</dt><dd lang=\"id\">" +
+                Escape(i.suggestion.id) + "</dd><dt>" + T(t, "admin.rules.suggestion_en") +
+                "</dt><dd lang=\"en\">" + Escape(i.suggestion.In("en")) + "</dd>";
+      }
+      body += "<dt>" + T(t, "admin.rules.suggestion") + "</dt><dd>";
       if (r.suggestion) {
         body += "<span lang=\"id\">" + Escape(r.suggestion->id) + "</span>";
         if (!r.suggestion->en.empty() && r.suggestion->en != r.suggestion->id) {

@@ -1,11 +1,40 @@
 // The practice editor ("Latihan"): a draft scored with the clarity pack, as
 // a form post (works without JavaScript) and as JSON for the live editor.
+#include <string>
+#include <string_view>
+#include <vector>
+
 #include "dashboard/app.h"
 #include "dashboard/html.h"
 #include "jobs/score_posts.h"
+#include "util/json_writer.h"
 
 namespace tanggap::dashboard {
 namespace {
+
+// The first lesson that teaches `rule` (view_lessons.cc), or nullptr.
+const training::Lesson* LessonFor(const App& app, std::string_view rule) {
+  const auto lessons = app.training->lessons->ForRule(rule);
+  return lessons.empty() ? nullptr : lessons.front();
+}
+
+// The answer of POST /api/v1/check: `tanggap check --format json`
+// (docs/check-json.md) plus, per finding, the first lesson that teaches its
+// rule: "lesson":{"id","title","url"}, absent when no lesson does
+// (docs/dashboard.md).
+std::string CheckJson(const App& app, const scorer::ScoreResult& r, std::string_view lang) {
+  return ScoreResultJson(r, lang, [&](const scorer::Finding& f, std::string* j) {
+    const training::Lesson* l = LessonFor(app, f.rule);
+    if (!l) return;
+    *j += ",\"lesson\":{\"id\":";
+    AppendJsonString(j, l->id);
+    *j += ",\"title\":";
+    AppendJsonString(j, l->title.In(lang));
+    *j += ",\"url\":";
+    AppendJsonString(j, "/materi/" + PathEncode(l->id));
+    *j += "}";
+  });
+}
 
 void Practice(App& app, const httplib::Request& req, httplib::Response* res, Context& c) {
   const Catalog& t = *c.t;
@@ -29,7 +58,8 @@ void Practice(App& app, const httplib::Request& req, httplib::Response* res, Con
           Escape(text) + "</textarea></label><button data-testid=\"check\">" +
           Escape(t("practice.check")) +
           "</button></form><section id=\"result\" "
-          "data-testid=\"result\" aria-live=\"polite\">";
+          "data-testid=\"result\" aria-live=\"polite\" data-learn-more=\"" +
+          Escape(t("lessons.learn_more")) + "\">";
   if (req.method == "POST") {
     if (!app.CsrfOk(req, c)) return app.Fail(res, c, 403, "error.csrf", false);
     scorer::ScoreResult r = app.pack->Score(scorer::ScoreInput{text, ParsePlatform(platform), {}});
@@ -41,12 +71,11 @@ void Practice(App& app, const httplib::Request& req, httplib::Response* res, Con
       body += "<li class=\"" + std::string(scorer::LevelName(f.level)) + "\"><strong>" +
               Escape(f.rule) + "</strong> «" + Escape(f.text) + "» " +
               Escape(t.lang() == "en" ? f.message.en : f.message.id);
-      // The first lesson that teaches the rule (view_lessons.cc), if any.
-      const auto lessons = app.training->lessons->ForRule(f.rule);
-      if (!lessons.empty()) {
-        const training::Lesson& l = *lessons.front();
-        body += " <a class=\"lesson-link\" href=\"/materi/" + Escape(l.id) + "\">" +
-                Escape(t("lessons.learn_more")) + " " + Escape(l.title.In(t.lang())) + "</a>";
+      // The first lesson that teaches the rule (view_lessons.cc), if any;
+      // app.js draws the same link from the check JSON's "lesson".
+      if (const training::Lesson* l = LessonFor(app, f.rule)) {
+        body += " <a class=\"lesson-link\" href=\"/materi/" + Escape(PathEncode(l->id)) + "\">" +
+                Escape(t("lessons.learn_more")) + " " + Escape(l->title.In(t.lang())) + "</a>";
       }
       body += "</li>";
     }
@@ -74,7 +103,7 @@ void AddPracticeRoutes(App& app) {
               return App::Json(res, R"({"error":"draft too long"})", 413);
             }
             scorer::ScoreInput input{text, ParsePlatform(req.get_param_value("platform")), {}};
-            App::Json(res, ScoreResultJson(app.pack->Score(input), c.t->lang()));
+            App::Json(res, CheckJson(app, app.pack->Score(input), c.t->lang()));
           },
           true));
 }

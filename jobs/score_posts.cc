@@ -96,7 +96,8 @@ StoredScore ToStoredScore(int64_t post_row_id, const scorer::ScoreResult& r) {
   return s;
 }
 
-std::string ScoreResultJson(const scorer::ScoreResult& r, std::string_view lang) {
+std::string ScoreResultJson(const scorer::ScoreResult& r, std::string_view lang,
+                            const FindingJsonExtra& extra) {
   std::string out = "{\"score\":";
   if (r.scored) {
     AppendJsonInt(&out, r.score);
@@ -145,6 +146,7 @@ std::string ScoreResultJson(const scorer::ScoreResult& r, std::string_view lang)
     }
     out.append(",\"source\":");
     AppendJsonString(&out, f.source);
+    if (extra) extra(f, &out);
     out.push_back('}');
   }
   out.append("],\"breakdown\":");

@@ -39,8 +39,12 @@ Result<ScorePostsStats> ScorePosts(Store* store, const scorer::RulePack& pack,
 StoredScore ToStoredScore(int64_t post_row_id, const scorer::ScoreResult& result);
 
 // JSON of a ScoreResult as `tanggap check --format json` prints it
-// (docs/check-json.md): messages in `lang` ("id" or "en").
-std::string ScoreResultJson(const scorer::ScoreResult& result, std::string_view lang);
+// (docs/check-json.md): messages in `lang` ("id" or "en"). `extra`, when
+// given, may append members to each finding's object: it gets the finding
+// and the JSON so far, and must append `,"name":value` pairs or nothing.
+using FindingJsonExtra = std::function<void(const scorer::Finding&, std::string*)>;
+std::string ScoreResultJson(const scorer::ScoreResult& result, std::string_view lang,
+                            const FindingJsonExtra& extra = nullptr);
 
 }  // namespace tanggap
 

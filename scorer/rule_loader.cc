@@ -717,6 +717,7 @@ std::vector<RuleInfo> RulePack::Rules() const {
     info.scope = std::string(ScopeName(r->scope));
     info.file = r->file;
     info.message = r->message;
+    info.suggestion = r->suggestion;
     info.sources = r->sources;
     for (Platform p : r->platforms) info.platforms.emplace_back(PlatformName(p));
     info.kinds = r->kinds;

@@ -87,7 +87,10 @@ struct ScoreResult {
 
 struct RuleInfo {
   std::string id, type, level, scope, file;
-  Localized message;
+  // As written in the rule's YAML, placeholders ({match}, ...) unfilled.
+  // suggestion.id is "" when the rule has none: its findings' advice is then
+  // computed (a substitution's "Ganti dengan ...") or absent.
+  Localized message, suggestion;
   std::vector<std::string> sources, platforms, kinds;
   std::vector<std::string> bad_examples, good_examples;  // their texts
 };

@@ -8,6 +8,7 @@
 
 #include <chrono>
 #include <cstdlib>
+#include <filesystem>
 #include <string>
 #include <thread>
 #include <vector>
@@ -476,6 +477,64 @@ TEST_F(AdminTest, RulesPageListsEveryRuleWithItsExamples) {
             std::string::npos);
   EXPECT_NE(api.find("\"suggestion\":{\"id\":\"Tulis 'Anda'.\",\"en\":\"Write 'Anda'.\"}"),
             std::string::npos);
+}
+
+TEST_F(AdminTest, RulesPageShowsEachRulesSuggestionBesideItsMessage) {
+  const std::string admin = Login("admin");
+  // Beside the message, in the user's language, escaped; both texts below.
+  const std::string page = Body("/admin/aturan", admin);
+  EXPECT_NE(page.find("<span>Kata ganti &#39;Anda&#39; diawali huruf kapital.</span> <span "
+                      "class=\"rule-suggestion\">→ Tulis &#39;Anda&#39;.</span></summary>"),
+            std::string::npos);
+  EXPECT_NE(page.find("Saran (Indonesia)</dt><dd lang=\"id\">Tulis &#39;Anda&#39;.</dd><dt>Saran "
+                      "(Inggris)</dt><dd lang=\"en\">Write &#39;Anda&#39;.</dd>"),
+            std::string::npos);
+  EXPECT_EQ(page.find("Tulis 'Anda'"), std::string::npos);
+  const std::string en = Body("/admin/aturan?lang=en", admin);
+  EXPECT_NE(en.find("<span class=\"rule-suggestion\">→ Write &#39;Anda&#39;.</span>"),
+            std::string::npos);
+  // A rule that writes none (its suggestion is computed) shows none there.
+  const size_t birokrasi = page.find("data-rule=\"ID.BahasaBirokrasi\"");
+  ASSERT_NE(birokrasi, std::string::npos);
+  const std::string summary =
+      page.substr(birokrasi, page.find("</summary>", birokrasi) - birokrasi);
+  EXPECT_EQ(summary.find("rule-suggestion"), std::string::npos) << summary;
+  const std::string api = Body("/api/v1/admin/aturan", admin);
+  EXPECT_NE(api.find("\"rule_suggestion\":{\"id\":\"Tulis 'Anda'.\",\"en\":\"Write "
+                     "'Anda'.\"},\"suggestion\":"),
+            std::string::npos);
+  // ...and null in the JSON, beside the advice its first bad example gets.
+  const size_t at = api.find("{\"id\":\"ID.BahasaBirokrasi\"");
+  ASSERT_NE(at, std::string::npos);
+  const std::string rule = api.substr(at, api.find("\"examples\"", at) - at);
+  EXPECT_NE(rule.find("\"rule_suggestion\":null,\"suggestion\":{\"id\":\"Ganti dengan "),
+            std::string::npos)
+      << rule;
+}
+
+TEST_F(AdminTest, RulesPageEscapesATrainersSuggestion) {
+  // A copy of the shipped pack whose ID.Anda suggestion holds markup.
+  const std::string rules = dir_.File("rules");
+  std::filesystem::copy(TANGGAP_SOURCE_DIR "/rules/id-pemerintah", rules,
+                        std::filesystem::copy_options::recursive);
+  const std::string file = rules + "/ID.Anda.yml";
+  std::string yml = testing::ReadFile(file);
+  const std::string before = "id: \"Tulis 'Anda'.\"";
+  ASSERT_NE(yml.find(before), std::string::npos);
+  yml.replace(yml.find(before), before.size(),
+              "id: \"Tulis <b onmouseover=\\\"x()\\\">'Anda'</b> & <script>y()</script>\"");
+  testing::WriteFile(file, yml);
+  StopServer();
+  ServerOptions o = DashboardHarness::Options(db_);
+  o.rules_dir = rules;
+  ASSERT_NO_FATAL_FAILURE(harness_.Start(o));
+  const std::string page = Body("/admin/aturan", Login("admin"));
+  EXPECT_NE(page.find("<span class=\"rule-suggestion\">→ Tulis &lt;b "
+                      "onmouseover=&quot;x()&quot;&gt;&#39;Anda&#39;&lt;/b&gt; &amp; "
+                      "&lt;script&gt;y()&lt;/script&gt;</span>"),
+            std::string::npos);
+  EXPECT_EQ(page.find("<b onmouseover"), std::string::npos);
+  EXPECT_EQ(page.find("<script>y()"), std::string::npos);
 }
 
 TEST_F(AdminTest, CollectNowStoresScoresAndLogsTheRunWithoutShowingTheToken) {

@@ -1,14 +1,18 @@
 // The lessons view over loopback HTTP with a real SQLite file: the list and
 // a lesson page, the quiz marked on the server (forged answers refused, no
 // answer in the page or the API), progress stored per user, and the
-// practice page's findings linking to their lesson.
+// practice page's findings linking to their lesson (the page and the check
+// JSON the live editor draws from).
 #include <gtest/gtest.h>
 #include <httplib.h>
 
+#include <filesystem>
+#include <string>
 #include <thread>
 
 #include "dashboard/auth.h"
 #include "dashboard/server.h"
+#include "jobs/score_posts.h"
 #include "scorer/scorer.h"
 #include "store/lesson_queries.h"
 #include "store/store.h"
@@ -251,6 +255,111 @@ TEST_F(LessonsTest, PracticeFindingsLinkToTheirLesson) {
   ASSERT_TRUE(res);
   EXPECT_EQ(res->status, 200);
   EXPECT_NE(res->body.find("class=\"lesson-link\" href=\"/materi/"), std::string::npos);
+}
+
+// A draft with findings of ID.BahasaBirokrasi (taught by "bahasa-baku") and
+// ID.AkronimTanpaKepanjangan (taught by "akronim-istilah").
+constexpr char kDraft[] =
+    "Dalam rangka HUT Kota, DISKOMINFO akan mengadakan kegiatan sosialisasi yang dilaksanakan "
+    "oleh panitia.";
+
+// POST /api/v1/check (query: e.g. "?lang=en") with the session's CSRF header.
+httplib::Result Check(const DashboardHarness& harness, const std::string& cookie,
+                      const std::string& query = "") {
+  httplib::Params form{{"text", kDraft}, {"platform", "instagram"}};
+  return harness.Client().Post(
+      "/api/v1/check" + query,
+      httplib::Headers{{"Cookie", cookie}, {"X-CSRF-Token", DashboardHarness::Csrf(cookie)}}, form);
+}
+
+// The JSON object of the first finding of `rule` in a check answer, "" when
+// there is none (findings are flat objects that each start with "rule").
+std::string FindingOf(const std::string& json, const std::string& rule) {
+  size_t at = json.find("{\"rule\":\"" + rule + "\"");
+  if (at == std::string::npos) return "";
+  size_t end = json.find('}', at);
+  size_t lesson = json.find(",\"lesson\":{", at);
+  if (lesson != std::string::npos && lesson < end) end = json.find('}', end + 1);
+  return json.substr(at, end + 1 - at);
+}
+
+// The answer without its "lesson" objects.
+std::string WithoutLessons(std::string json) {
+  for (size_t at; (at = json.find(",\"lesson\":{")) != std::string::npos;) {
+    json.erase(at, json.find('}', at) + 1 - at);
+  }
+  return json;
+}
+
+TEST_F(LessonsTest, CheckJsonGivesEachFindingTheLessonThatTeachesItsRule) {
+  std::string cookie = Login("sari");
+  auto res = Check(harness_, cookie);
+  ASSERT_TRUE(res);
+  ASSERT_EQ(res->status, 200);
+  const std::string birokrasi = FindingOf(res->body, "ID.BahasaBirokrasi");
+  ASSERT_FALSE(birokrasi.empty()) << res->body;
+  EXPECT_NE(birokrasi.find(",\"lesson\":{\"id\":\"bahasa-baku\",\"title\":\"Bahasa baku yang "
+                           "hemat dan sopan\",\"url\":\"/materi/bahasa-baku\"}}"),
+            std::string::npos)
+      << birokrasi;
+  const std::string akronim = FindingOf(res->body, "ID.AkronimTanpaKepanjangan");
+  EXPECT_NE(akronim.find("\"url\":\"/materi/akronim-istilah\""), std::string::npos) << akronim;
+  // Otherwise exactly `tanggap check --format json` (docs/check-json.md).
+  auto pack = scorer::RulePack::Load(kRules);
+  ASSERT_TRUE(pack.ok());
+  EXPECT_EQ(
+      WithoutLessons(res->body),
+      ScoreResultJson((*pack)->Score(scorer::ScoreInput{kDraft, Platform::kInstagram, {}}), "id"));
+  // The title in the user's language, as the page shows it.
+  auto en = Check(harness_, cookie, "?lang=en");
+  ASSERT_TRUE(en);
+  EXPECT_NE(FindingOf(en->body, "ID.BahasaBirokrasi")
+                .find("\"title\":\"Standard, economical and polite Indonesian\""),
+            std::string::npos)
+      << en->body;
+}
+
+TEST(PracticeLessonTest, CheckJsonOmitsTheLessonWhenNoLessonTeachesTheRule) {
+  // Every rule of the shipped pack has a lesson: take a copy in which
+  // "akronim-istilah" no longer teaches ID.AkronimTanpaKepanjangan.
+  TempDir dir;
+  const std::string rules = dir.File("rules");
+  std::filesystem::copy(kRules, rules, std::filesystem::copy_options::recursive);
+  const std::string lesson = rules + "/pelatihan/lessons/akronim-istilah.md";
+  std::string text = testing::ReadFile(lesson);
+  const std::string line = "rules: [ID.AkronimTanpaKepanjangan, ";
+  ASSERT_NE(text.find(line), std::string::npos);
+  text.replace(text.find(line), line.size(), "rules: [");
+  testing::WriteFile(lesson, text);
+  const std::string db = dir.File("t.db");
+  {
+    auto store = Store::Open(db);
+    ASSERT_TRUE(store.ok());
+    User u;
+    u.username = "sari";
+    u.role = "trainee";
+    u.password_hash = *HashPassword("kata-sandi-sari");
+    ASSERT_TRUE((*store)->AddUser(u).ok());
+  }
+  DashboardHarness harness;
+  ServerOptions o = DashboardHarness::Options(db);
+  o.rules_dir = rules;
+  ASSERT_NO_FATAL_FAILURE(harness.Start(o));
+  std::string cookie = harness.Login("sari", "kata-sandi-sari");
+  auto res = Check(harness, cookie);
+  ASSERT_TRUE(res);
+  ASSERT_EQ(res->status, 200);
+  const std::string akronim = FindingOf(res->body, "ID.AkronimTanpaKepanjangan");
+  ASSERT_FALSE(akronim.empty()) << res->body;
+  EXPECT_EQ(akronim.find("lesson"), std::string::npos) << akronim;
+  EXPECT_NE(FindingOf(res->body, "ID.BahasaBirokrasi").find("\"url\":\"/materi/bahasa-baku\""),
+            std::string::npos)
+      << res->body;
+  // The page leaves the link out for that finding too.
+  auto page = harness.Post("/latihan", cookie, {{"text", kDraft}, {"platform", "instagram"}});
+  ASSERT_TRUE(page);
+  EXPECT_NE(page->body.find("href=\"/materi/bahasa-baku\""), std::string::npos);
+  EXPECT_EQ(page->body.find("href=\"/materi/akronim-istilah\""), std::string::npos);
 }
 
 }  // namespace

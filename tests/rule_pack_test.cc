@@ -2,7 +2,9 @@
 // guideline catalogue, and every rule's examples behave as documented.
 #include <gtest/gtest.h>
 
+#include <map>
 #include <set>
+#include <string>
 
 #include "scorer/scorer.h"
 
@@ -70,6 +72,25 @@ TEST(RulePackTest, CoversTheGuidelineCatalogue) {
     EXPECT_GE(r.bad_examples.size(), 1u) << r.id;
     EXPECT_GE(r.good_examples.size(), 1u) << r.id;
   }
+}
+
+TEST(RulePackTest, RuleInfoCarriesTheSuggestionAsWritten) {
+  auto pack = Shipped();
+  ASSERT_TRUE(pack);
+  std::map<std::string, RuleInfo> rules;
+  for (const RuleInfo& r : pack->Rules()) rules[r.id] = r;
+  ASSERT_TRUE(rules.count("ID.Anda"));
+  EXPECT_EQ(rules["ID.Anda"].suggestion.id, "Tulis 'Anda'.");
+  EXPECT_EQ(rules["ID.Anda"].suggestion.en, "Write 'Anda'.");
+  // A file holding a family of rules: each its own suggestion.
+  ASSERT_TRUE(rules.count("ID.TandaSeru.Banyak"));
+  EXPECT_EQ(rules["ID.TandaSeru"].suggestion.id, "Ganti dengan satu tanda seru atau tanda tanya.");
+  EXPECT_EQ(rules["ID.TandaSeru.Banyak"].suggestion.en,
+            "Keep the exclamation mark for the single most important call to action.");
+  // A substitution without one computes it per finding ("Ganti dengan ...").
+  ASSERT_TRUE(rules.count("ID.BahasaBirokrasi"));
+  EXPECT_EQ(rules["ID.BahasaBirokrasi"].suggestion.id, "");
+  EXPECT_EQ(rules["ID.BahasaBirokrasi"].suggestion.en, "");
 }
 
 TEST(RulePackTest, EveryExamplePasses) {

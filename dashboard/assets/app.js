@@ -5,6 +5,7 @@
   var form = document.getElementById('practice');
   if (form) {
     var result = document.getElementById('result');
+    var learnMore = result.getAttribute('data-learn-more') || '';
     var timer = null;
     var check = function () {
       var body = new URLSearchParams(new FormData(form));
@@ -26,6 +27,17 @@
             var li = document.createElement('li');
             li.className = f.level;
             li.textContent = f.rule + ' «' + f.text + '» ' + (f.message || '');
+            // The lesson that teaches the rule, as the no-JS page links it
+            // (view_practice.cc); text only, and only a path on this site.
+            var lesson = f.lesson;
+            if (lesson && typeof lesson.url === 'string' && /^\/(?![\/\\])/.test(lesson.url)) {
+              var a = document.createElement('a');
+              a.className = 'lesson-link';
+              a.href = lesson.url;
+              a.textContent = learnMore + ' ' + (lesson.title || '');
+              li.appendChild(document.createTextNode(' '));
+              li.appendChild(a);
+            }
             ol.appendChild(li);
           });
           result.appendChild(ol);

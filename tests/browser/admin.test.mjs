@@ -116,6 +116,10 @@ describe('admin pages', () => {
     assert.equal(await rule.count(), 1);
     const bad = rule.locator('ul.examples.bad li');
     assert.equal(await bad.first().isVisible(), false, 'examples start folded');
+    // Folded, the rule still shows its suggestion beside its message.
+    const suggestion = rule.locator('summary .rule-suggestion');
+    assert.equal(await suggestion.isVisible(), true);
+    assert.equal((await suggestion.textContent()).trim(), "→ Tulis 'Anda'.");
     await rule.locator('summary').click();
     assert.deepEqual(await texts(bad), [
       'Apakah anda sudah membayar pajak kendaraan tahun ini?',
