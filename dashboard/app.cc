@@ -245,8 +245,29 @@ void App::Fail(httplib::Response* res, const Context& c, int status, std::string
   Html(res, Page(c, text, "<p role=\"alert\">" + Escape(text) + "</p>"), status);
 }
 
-httplib::Server::Handler App::Authed(Handler h, bool api, Access access) {
-  return [this, h, api, access](const httplib::Request& req, httplib::Response& res) {
+namespace {
+
+// This worker's memory of its connection's data version, per cache.
+struct SeenVersion {
+  const ViewCache* cache = nullptr;
+  const Store* store = nullptr;
+  int64_t version = -1;
+};
+
+std::string ViewKey(const httplib::Request& req, const Context& c) {
+  // \x1f cannot occur in a token, a language code or a decoded path.
+  std::string key =
+      std::to_string(c.user->id) + '\x1f' + c.token + '\x1f' + c.t->lang() + '\x1f' + req.path;
+  for (const auto& [name, value] : req.params) {  // a multimap: sorted by name
+    key += '\x1f' + name + '=' + value;
+  }
+  return key;
+}
+
+}  // namespace
+
+httplib::Server::Handler App::Authed(Handler h, bool api, Access access, Caching caching) {
+  return [this, h, api, access, caching](const httplib::Request& req, httplib::Response& res) {
     Context c = Load(req);
     if (!c.user) {
       if (api) return Json(&res, R"({"error":"login required"})", 401);
@@ -256,7 +277,25 @@ httplib::Server::Handler App::Authed(Handler h, bool api, Access access) {
                          (access == Access::kSupervisor && !c.is_trainee()) ||
                          (access == Access::kAdmin && c.is_admin());
     if (!allowed) return Fail(&res, c, 403, "error.forbidden", api);
+    Store* store = caching == Caching::kPerSession && req.method == "GET" ? Reader() : nullptr;
+    auto version = store ? store->DataVersion() : Result<int64_t>(Status::NotFound("no cache"));
+    if (!version.ok()) return h(req, &res, c);
+    thread_local SeenVersion seen;
+    if (seen.cache != &views || seen.store != store) seen = {&views, store, -1};
+    const int64_t epoch = views.Observe(*version, &seen.version);
+    const std::string key = ViewKey(req, c);
+    const int64_t now = Now();
+    if (auto hit = views.Get(key, now)) {
+      res.status = 200;
+      for (const auto& [name, value] : hit->headers) res.set_header(name, value);
+      res.body = hit->body;
+      return;
+    }
     h(req, &res, c);
+    if (res.status != 200 && res.status != -1) return;
+    CachedView view{res.body, {}};
+    for (const auto& [name, value] : res.headers) view.headers.emplace_back(name, value);
+    views.Put(key, std::move(view), now, epoch);
   };
 }
 

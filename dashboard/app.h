@@ -21,6 +21,7 @@
 #include "dashboard/i18n.h"
 #include "dashboard/server.h"
 #include "dashboard/training_content.h"
+#include "dashboard/view_cache.h"
 #include "jobs/responsiveness_report.h"
 #include "scorer/scorer.h"
 #include "store/store.h"
@@ -47,6 +48,11 @@ struct Context {
 // Who may use a route. Data inside a route is still filtered per user
 // (Store::VisibleAccounts); this only gates whole pages.
 enum class Access { kUser, kSupervisor, kAdmin };
+// kPerSession: a GET's 200 answer is kept in App::views under the session,
+// language, path and parameters, and served again until the database
+// changes (ViewCache). Only for pure reads whose answer depends on nothing
+// else (not on headers, not on cookies beyond the session).
+enum class Caching { kNone, kPerSession };
 
 class App {
  public:
@@ -61,6 +67,8 @@ class App {
   // The <link>/<script> tags of every embedded stylesheet and script (app.*
   // first, then one per view), built once at start for every page's head.
   std::string asset_links;
+  // Answers of Caching::kPerSession routes: 512 entries, 64 MB, 30 s at most.
+  ViewCache views{512, 64 << 20, 30};
 
   // This thread's read-only connection (one per server thread); nullptr when
   // the database cannot be opened.
@@ -82,7 +90,8 @@ class App {
   // Wraps a handler that needs a logged-in user with at least `access`:
   // HTML pages redirect to /login, the API answers 401; a lower role gets 403.
   using Handler = std::function<void(const httplib::Request&, httplib::Response*, Context&)>;
-  httplib::Server::Handler Authed(Handler h, bool api, Access access = Access::kUser);
+  httplib::Server::Handler Authed(Handler h, bool api, Access access = Access::kUser,
+                                  Caching caching = Caching::kNone);
 };
 
 // The user of the request this thread is serving, for the access log: set

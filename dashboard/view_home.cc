@@ -276,10 +276,10 @@ void PostsJson(App& app, httplib::Response* res, Context& c) {
 void AddHomeRoutes(App& app) {
   app.server.Get("/beranda", app.Authed([&app](const auto& req, auto* res,
                                                Context& c) { Home(app, req, res, c); },
-                                        false));
-  app.server.Get(
-      "/api/v1/posts",
-      app.Authed([&app](const auto&, auto* res, Context& c) { PostsJson(app, res, c); }, true));
+                                        false, Access::kUser, Caching::kPerSession));
+  app.server.Get("/api/v1/posts",
+                 app.Authed([&app](const auto&, auto* res, Context& c) { PostsJson(app, res, c); },
+                            true, Access::kUser, Caching::kPerSession));
 }
 
 }  // namespace tanggap::dashboard

@@ -278,9 +278,9 @@ std::string FiguresTable(const Catalog& t, const std::vector<ReportRow>& rows,
   std::string h = "<div class=\"scroll\"><table class=\"sortable figures\" data-testid=\"" +
                   std::string(testid) + "\"><thead><tr><th scope=\"col\">" + Escape(first_heading) +
                   "</th>";
-  for (const char* key :
-       {"col.questions", "col.response_rate", "col.median", "col.median_business", "col.within_sla",
-        "col.unanswered", "col.engagement", "overview.col_mix", "col.tone", "col.posts"}) {
+  for (const char* key : {"col.clarity", "col.questions", "col.response_rate", "col.median",
+                          "col.median_business", "col.within_sla", "col.unanswered",
+                          "col.engagement", "overview.col_mix", "col.tone", "col.posts"}) {
     h += "<th scope=\"col\">" + Escape(t(key)) + "</th>";
   }
   if (sparks) h += "<th scope=\"col\">" + Escape(t("overview.col_trend")) + "</th>";
@@ -288,7 +288,8 @@ std::string FiguresTable(const Catalog& t, const std::vector<ReportRow>& rows,
   int n = 0;
   for (const ReportRow& r : rows) {
     const ResponseStats& s = r.responses;
-    h += "<tr><td>" + first(r) + "</td><td>" + std::to_string(s.questions) +
+    h += "<tr><td>" + first(r) + "</td><td data-sort=\"" + SortKey(r.clarity_avg) + "\">" +
+         Fmt(r.clarity_avg, "%.0f") + "</td><td>" + std::to_string(s.questions) +
          "</td><td data-sort=\"" + SortKey(s.response_rate) + "\">" +
          Fmt(s.response_rate, "%.0f%%", 100) + "</td><td data-sort=\"" +
          std::to_string(s.median_s.value_or(-1)) + "\">" + Duration(s.median_s, t) +
@@ -594,6 +595,7 @@ std::string KeyFigures(const Catalog& t, const std::optional<ReportRow>& row) {
   auto item = [&](const char* key, const std::string& value) {
     h += "<div><dt>" + Escape(t(key)) + "</dt><dd>" + value + "</dd></div>";
   };
+  item("col.clarity", Fmt(row->clarity_avg, "%.0f"));
   item("col.questions", std::to_string(s.questions));
   item("col.response_rate", Fmt(s.response_rate, "%.0f%%", 100));
   item("col.median", Duration(s.median_s, t));
@@ -837,7 +839,7 @@ void AddOverviewRoutes(App& app) {
   auto route = [&app](Page page, Format f) {
     return app.Authed(
         [&app, page, f](const auto& req, auto* res, Context& c) { page(app, req, res, c, f); },
-        f == Format::kJson, Access::kSupervisor);
+        f == Format::kJson, Access::kSupervisor, Caching::kPerSession);
   };
   app.server.Get("/ringkasan", route(Overview, Format::kHtml));
   app.server.Get("/ringkasan.csv", route(Overview, Format::kCsv));

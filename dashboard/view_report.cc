@@ -345,7 +345,7 @@ void AddReportRoutes(App& app) {
   auto route = [&app](Format f) {
     return app.Authed(
         [&app, f](const auto& req, auto* res, Context& c) { Monthly(app, req, res, c, f); },
-        f == Format::kJson, Access::kSupervisor);
+        f == Format::kJson, Access::kSupervisor, Caching::kPerSession);
   };
   // The .csv route first: a path matches the first pattern that fits.
   app.server.Get(R"(/laporan/([^/]+)/(\d{4}-\d{2})\.csv)", route(Format::kCsv));

@@ -365,6 +365,7 @@ namespace {
 struct ReportAcc {
   ResponseAccumulator responses;
   int64_t posts = 0, rated = 0, views_posts = 0, relative_n = 0, tone_n = 0, tone_sum = 0;
+  int64_t clarity_n = 0, clarity_sum = 0;
   double rate_sum = 0, views_rate_sum = 0, relative_sum = 0;
   std::map<std::string, int64_t> kinds;
   int64_t templates = 0;
@@ -415,6 +416,8 @@ Result<std::vector<ReportRow>> BuildReport(Store* store, const ReportOptions& o)
       a.relative_sum += r.relative_sum;
       a.tone_n += r.tone_n;
       a.tone_sum += r.tone_sum;
+      a.clarity_n += r.clarity_n;
+      a.clarity_sum += r.clarity_sum;
       for (const auto& [kind, n] : r.kinds) a.kinds[kind] += n;
     }
     if (!judged_whole) raw_from = std::min(raw_from, WibDayStart(r.day));
@@ -456,6 +459,10 @@ Result<std::vector<ReportRow>> BuildReport(Store* store, const ReportOptions& o)
     row.period = key.second;
     row.responses = a.responses.Finish();
     row.posts = a.posts;
+    row.scored_posts = a.clarity_n;
+    if (a.clarity_n > 0) {
+      row.clarity_avg = static_cast<double>(a.clarity_sum) / static_cast<double>(a.clarity_n);
+    }
     if (a.rated > 0) row.engagement_rate = a.rate_sum / static_cast<double>(a.rated);
     if (a.views_posts > 0) {
       row.engagement_rate_by_views = a.views_rate_sum / static_cast<double>(a.views_posts);
@@ -551,6 +558,10 @@ std::string ReportJson(const std::vector<ReportRow>& rows) {
     AppendJsonInt(&out, s.unanswered);
     out += "},\"posts\":";
     AppendJsonInt(&out, r.posts);
+    out += ",\"scored_posts\":";
+    AppendJsonInt(&out, r.scored_posts);
+    out += ",\"clarity_avg\":";
+    OptD(&out, r.clarity_avg);
     out += ",\"engagement_rate\":";
     OptD(&out, r.engagement_rate);
     out += ",\"engagement_rate_by_views\":";
@@ -612,7 +623,7 @@ std::string ReportCsv(const std::vector<ReportRow>& rows) {
       "first_response_business_p90_s,bucket_0_2h,bucket_2_8h,bucket_8_24h,bucket_over_24h,posts,"
       "engagement_rate,engagement_rate_by_views,relative_engagement,tone_score_avg,"
       "agency_replies,template_replies,content_mix_gap,mix_layanan,mix_edukasi,mix_seremonial,"
-      "mix_lainnya\r\n";
+      "mix_lainnya,scored_posts,clarity_avg\r\n";
   for (const ReportRow& r : rows) {
     const ResponseStats& s = r.responses;
     std::string group;
@@ -634,7 +645,8 @@ std::string ReportCsv(const std::vector<ReportRow>& rows) {
            Cell(r.relative_engagement) + "," + Cell(r.tone_score_avg, "%.1f") + "," +
            std::to_string(r.agency_replies) + "," + std::to_string(r.template_replies) + "," +
            Cell(r.content_mix_gap) + "," + mix("layanan") + "," + mix("edukasi") + "," +
-           mix("seremonial") + "," + mix("lainnya") + "\r\n";
+           mix("seremonial") + "," + mix("lainnya") + "," + std::to_string(r.scored_posts) + "," +
+           Cell(r.clarity_avg, "%.1f") + "\r\n";
   }
   return out;
 }
@@ -642,12 +654,12 @@ std::string ReportCsv(const std::vector<ReportRow>& rows) {
 std::string ReportText(const std::vector<ReportRow>& rows) {
   std::string out;
   char line[256];
-  std::snprintf(line, sizeof line, "%-26s %6s %7s %8s %8s %8s %6s %7s %7s %5s  %s\n", "Grup",
+  std::snprintf(line, sizeof line, "%-26s %6s %7s %8s %8s %8s %6s %7s %7s %5s %5s  %s\n", "Grup",
                 "Tanya", "Dijawab", "Median", "Median", "Dalam", "Belum", "Engage", "Unggah",
-                "Nada", "Layanan/Edukasi/Seremonial");
+                "Jelas", "Nada", "Layanan/Edukasi/Seremonial");
   out += line;
-  std::snprintf(line, sizeof line, "%-26s %6s %7s %8s %8s %8s %6s %7s %7s %5s\n", "", "", "(rate)",
-                "(jam)", "(kerja)", "SLA", "", "(%)", "", "");
+  std::snprintf(line, sizeof line, "%-26s %6s %7s %8s %8s %8s %6s %7s %7s %5s %5s\n", "", "",
+                "(rate)", "(jam)", "(kerja)", "SLA", "", "(%)", "", "", "");
   out += line;
   for (const ReportRow& r : rows) {
     const ResponseStats& s = r.responses;
@@ -659,7 +671,7 @@ std::string ReportText(const std::vector<ReportRow>& rows) {
     std::snprintf(mix, sizeof mix, "%d/%d/%d%%", share("layanan"), share("edukasi"),
                   share("seremonial"));
     std::snprintf(
-        line, sizeof line, "%-26.26s %6lld %7s %8s %8s %8s %6lld %7s %7lld %5s  %s\n",
+        line, sizeof line, "%-26.26s %6lld %7s %8s %8s %8s %6lld %7s %7lld %5s %5s  %s\n",
         (r.period.empty() ? r.group : r.group + " " + r.period).c_str(),
         static_cast<long long>(s.questions),
         (s.response_rate ? Cell(*s.response_rate * 100, "%.0f%%") : std::string("-")).c_str(),
@@ -668,6 +680,7 @@ std::string ReportText(const std::vector<ReportRow>& rows) {
         static_cast<long long>(s.unanswered),
         (r.engagement_rate ? Cell(*r.engagement_rate * 100, "%.2f") : std::string("-")).c_str(),
         static_cast<long long>(r.posts),
+        (r.clarity_avg ? Cell(*r.clarity_avg, "%.0f") : std::string("-")).c_str(),
         (r.tone_score_avg ? Cell(*r.tone_score_avg, "%.0f") : std::string("-")).c_str(), mix);
     out += line;
   }

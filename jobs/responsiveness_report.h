@@ -47,6 +47,8 @@ struct ReportRow {
   std::string period;  // "" for the whole range; "2026-01", "2026-W03" or "2026-01-05"
   ResponseStats responses;
   int64_t posts = 0;
+  int64_t scored_posts = 0;           // posts the clarity scorer rated
+  std::optional<double> clarity_avg;  // their mean clarity score (0..100)
   // Mean over posts of interactions / followers at post time (0..1);
   // nullopt when no post has a follower count.
   std::optional<double> engagement_rate;

@@ -423,6 +423,17 @@ DROP INDEX IF EXISTS reply_tone_by_account_time;
 CREATE INDEX reply_tone_by_account_time ON reply_tone(account_id, created_unix, text_hash);
 )sql";
 
+// v12: clarity in the reports. Each thread keeps its post's newest score
+// (thread_state.score, NULL when unrated) and each rollup day the count and
+// sum of its posts' scores, so a report's clarity average reads rollups
+// like every other figure. Threads are analysed again to fill them.
+constexpr const char kV12[] = R"sql(
+ALTER TABLE thread_state ADD COLUMN score INTEGER;
+ALTER TABLE daily_rollups ADD COLUMN clarity_n INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE daily_rollups ADD COLUMN clarity_sum INTEGER NOT NULL DEFAULT 0;
+UPDATE thread_state SET analysis_version = '';
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, "agencies, accounts, posts, media, replies, metric snapshots", kV1},
     {2, "users, roles, agency scopes, account trainees, sessions", kV2},
@@ -435,6 +446,7 @@ constexpr Migration kMigrations[] = {
     {9, "dashboard indexes: open questions, outcomes by time, top finding", kV9},
     {10, "training loop: lessons, simulations, gamification, goals, coaching, cohorts", kV10},
     {11, "template replies read by account and time", kV11},
+    {12, "clarity scores in thread state and daily rollups", kV12},
 };
 
 }  // namespace

@@ -27,7 +27,9 @@ std::string CacheKey(Platform p, std::string_view id) {
 
 // Engagement inputs read with a thread's head row (StoredThread): kind of
 // the newest score, newest snapshot time, its likes + shares + quotes,
-// followers at post time, newest views. Needs aliases p (posts), a (accounts).
+// followers at post time, newest views, the newest score itself (NULL when
+// that scoring did not rate the post). Needs aliases p (posts), a (accounts).
+// kNewestScore is also what ThreadsToAnalyze compares with thread_state.
 #define kEngagementColumns                                                                 \
   ", coalesce((SELECT s.kind FROM post_scores s WHERE s.post_id = p.id "                   \
   "ORDER BY s.pack_id DESC LIMIT 1), ''), "                                                \
@@ -37,7 +39,10 @@ std::string CacheKey(Platform p, std::string_view id) {
   "coalesce((SELECT m.followers FROM metric_snapshots m WHERE m.post_id = p.id "           \
   "AND m.followers IS NOT NULL ORDER BY m.at_unix LIMIT 1), a.followers), "                \
   "(SELECT m.views FROM metric_snapshots m WHERE m.post_id = p.id "                        \
-  "ORDER BY m.at_unix DESC LIMIT 1) "
+  "ORDER BY m.at_unix DESC LIMIT 1), " kNewestScore
+#define kNewestScore                                                                      \
+  "(SELECT CASE WHEN s.scored = 1 THEN s.score END FROM post_scores s WHERE s.post_id = " \
+  "p.id ORDER BY s.pack_id DESC LIMIT 1) "
 
 template <typename V>
 void CachePut(std::unordered_map<std::string, V>* cache, std::string key, V value) {
@@ -137,7 +142,7 @@ struct Store::Impl {
   // The dashboard's per-request reads, prepared on first use: a read-only
   // connection prepares only what it runs, and a page pays no parsing.
   Stmt session_user, session_touch, visible_accounts, latest_post_ids, latest_post_row,
-      account_ids_by_name, open_questions;
+      account_ids_by_name, open_questions, data_version;
 
   // Prepares `stmt` unless it already is.
   Status Lazy(Stmt* stmt, const char* sql) {
@@ -234,8 +239,8 @@ struct Store::Impl {
         {&thread_put_state,
          "INSERT OR REPLACE INTO thread_state(post_id, reply_count, max_reply_id, "
          "analysis_version, anomalies, account_id, post_created_unix, metrics_at, kind, "
-         "interactions, followers, views) "
-         "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)"},
+         "interactions, followers, views, score) "
+         "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)"},
         {&thread_clear_tones, "DELETE FROM reply_tone WHERE post_id = ?1"},
         {&thread_put_tone,
          "INSERT OR REPLACE INTO reply_tone(reply_id, post_id, account_id, created_unix, "
@@ -398,6 +403,16 @@ Status Store::MigrateTo(const std::string& path, int version) {
 }
 
 int Store::SchemaVersion() const { return impl_->schema_version; }
+
+Result<int64_t> Store::DataVersion() {
+  Impl& d = *impl_;
+  if (Status s = d.Lazy(&d.data_version, "PRAGMA data_version"); !s.ok()) return s;
+  auto row = d.data_version.Step();
+  if (!row.ok()) return row.status();
+  const int64_t v = *row ? d.data_version.Int(0) : 0;
+  d.data_version.Reset();
+  return v;
+}
 
 Result<std::unique_ptr<Store>> Store::OpenReader() const {
   StoreOptions o;
@@ -924,7 +939,8 @@ Result<std::vector<int64_t>> Store::ThreadsToAnalyze(const std::string& version,
       OR t.max_reply_id != (SELECT coalesce(max(r.id), 0) FROM replies r WHERE r.post_id = p.id)
       OR t.metrics_at IS NOT (SELECT max(m.at_unix) FROM metric_snapshots m WHERE m.post_id = p.id)
       OR t.kind IS NOT coalesce((SELECT s.kind FROM post_scores s WHERE s.post_id = p.id
-                                 ORDER BY s.pack_id DESC LIMIT 1), ''))
+                                 ORDER BY s.pack_id DESC LIMIT 1), '')
+      OR t.score IS NOT )sql" kNewestScore R"sql()
     ORDER BY p.id LIMIT ?4)sql");
   if (!s.ok()) return s;
   q.Bind(1, version);
@@ -950,6 +966,7 @@ void ReadEngagement(const Stmt& q, int first, StoredThread* t) {
   t->counted_interactions = q.Int(first + 2);
   t->followers = q.OptInt(first + 3);
   t->views = q.OptInt(first + 4);
+  t->score = q.OptInt(first + 5);
 }
 
 // Sorted int64 lists in rollups: 8 bytes each, little-endian.
@@ -1220,6 +1237,7 @@ Status Store::SaveThread(const StoredThread& thread, const std::string& version,
   put_state.Bind(10, thread.counted_interactions + citizen_replies);
   put_state.Bind(11, thread.followers);
   put_state.Bind(12, thread.views);
+  put_state.Bind(13, thread.score);
   return put_state.Run();
 }
 
@@ -1232,7 +1250,7 @@ Status Store::RebuildRollups(const std::vector<std::pair<int64_t, int64_t>>& acc
                               "WHERE account_id = ?1 AND asked_unix >= ?2 AND asked_unix < ?3"))
            .ok() ||
       !(s = posts.Prepare(db,
-                          "SELECT interactions, followers, views, kind FROM thread_state "
+                          "SELECT interactions, followers, views, kind, score FROM thread_state "
                           "WHERE account_id = ?1 AND post_created_unix >= ?2 "
                           "AND post_created_unix < ?3"))
            .ok() ||
@@ -1248,8 +1266,8 @@ Status Store::RebuildRollups(const std::vector<std::pair<int64_t, int64_t>>& acc
                         "INSERT OR REPLACE INTO daily_rollups(account_id, day, questions, "
                         "answered, response_s, business_s, posts, interactions, rated_posts, "
                         "rate_sum, views_posts, views_rate_sum, relative_n, relative_sum, kinds, "
-                        "tone_n, tone_sum) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, "
-                        "?11, ?12, ?13, ?14, ?15, ?16, ?17)"))
+                        "tone_n, tone_sum, clarity_n, clarity_sum) VALUES (?1, ?2, ?3, ?4, ?5, "
+                        "?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)"))
            .ok() ||
       !(s = drop.Prepare(db, "DELETE FROM daily_rollups WHERE account_id = ?1 AND day = ?2"))
            .ok()) {
@@ -1282,6 +1300,7 @@ Status Store::RebuildRollups(const std::vector<std::pair<int64_t, int64_t>>& acc
       int64_t interactions;
       std::optional<int64_t> followers, views;
       std::string kind;
+      std::optional<int64_t> score;
     };
     std::vector<PostFigures> day_posts;
     posts.Bind(1, account);
@@ -1290,7 +1309,8 @@ Status Store::RebuildRollups(const std::vector<std::pair<int64_t, int64_t>>& acc
     s = EachRow(
         &posts,
         [&] {
-          return PostFigures{posts.Int(0), posts.OptInt(1), posts.OptInt(2), posts.Text(3)};
+          return PostFigures{posts.Int(0), posts.OptInt(1), posts.OptInt(2), posts.Text(3),
+                             posts.OptInt(4)};
         },
         [&](PostFigures p) {
           day_posts.push_back(std::move(p));
@@ -1334,6 +1354,10 @@ Status Store::RebuildRollups(const std::vector<std::pair<int64_t, int64_t>>& acc
       ++r.posts;
       r.interactions.push_back(p.interactions);
       ++r.kinds[p.kind];
+      if (p.score) {
+        ++r.clarity_n;
+        r.clarity_sum += *p.score;
+      }
       if (p.followers && *p.followers > 0) {
         ++r.rated_posts;
         r.rate_sum += static_cast<double>(p.interactions) / static_cast<double>(*p.followers);
@@ -1376,6 +1400,8 @@ Status Store::RebuildRollups(const std::vector<std::pair<int64_t, int64_t>>& acc
     put.Bind(15, kinds);
     put.Bind(16, r.tone_n);
     put.Bind(17, r.tone_sum);
+    put.Bind(18, r.clarity_n);
+    put.Bind(19, r.clarity_sum);
     if (s = put.Run(); !s.ok()) return s;
   }
   return Status::Ok();
@@ -1849,7 +1875,7 @@ Result<std::vector<DayRollup>> Store::Rollups(int64_t first_day, int64_t last_da
     SELECT r.account_id, r.day, g.name, a.platform || ':' || a.handle, g.sla_hours,
       r.questions, r.answered, r.response_s, r.business_s, r.posts, r.interactions,
       r.rated_posts, r.rate_sum, r.views_posts, r.views_rate_sum, r.relative_n, r.relative_sum,
-      r.kinds, r.tone_n, r.tone_sum
+      r.kinds, r.tone_n, r.tone_sum, r.clarity_n, r.clarity_sum
     FROM daily_rollups r JOIN accounts a ON a.id = r.account_id
     JOIN agencies g ON g.id = a.agency_id
     WHERE r.day >= ?1 AND r.day <= ?2)sql" +
@@ -1885,6 +1911,8 @@ Result<std::vector<DayRollup>> Store::Rollups(int64_t first_day, int64_t last_da
         r.kinds = ParseKindCounts(q.TextView(17));
         r.tone_n = q.Int(18);
         r.tone_sum = q.Int(19);
+        r.clarity_n = q.Int(20);
+        r.clarity_sum = q.Int(21);
         return r;
       },
       [&](DayRollup r) {

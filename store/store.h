@@ -99,6 +99,7 @@ struct StoredThread {
   // Engagement inputs, read with the thread so the analysis can keep the
   // post's figures beside its outcomes (thread_state).
   std::string kind;                   // newest clarity score's kind; "" when unscored
+  std::optional<int64_t> score;       // newest clarity score, when it rated the post
   std::optional<int64_t> metrics_at;  // newest snapshot time
   int64_t counted_interactions = 0;   // likes + shares + quotes of the newest snapshot
   std::optional<int64_t> followers;   // at post time: earliest snapshot, else the account's
@@ -158,6 +159,7 @@ struct DayRollup {
   double relative_sum = 0;  // sum of interactions / account's 30-day median
   std::map<std::string, int64_t> kinds;
   int64_t tone_n = 0, tone_sum = 0;
+  int64_t clarity_n = 0, clarity_sum = 0;  // posts with a clarity score, and their sum
 };
 
 // An account registered for collection (tanggap account add).
@@ -259,6 +261,10 @@ class Store {
   // Another, read-only connection to the same file, for a second thread to
   // read while this one writes (WAL: it sees what was committed).
   Result<std::unique_ptr<Store>> OpenReader() const;
+  // SQLite's data version of this connection: it changes whenever another
+  // connection, in this process or another, committed since the previous
+  // call (never for this connection's own writes). For caches of reads.
+  Result<int64_t> DataVersion();
 
   // Explicit transactions around batches of upserts. Without one, every
   // upsert commits on its own (slow, but correct). Begin() while a

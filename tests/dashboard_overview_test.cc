@@ -315,7 +315,9 @@ std::vector<std::pair<std::string, std::string>> HtmlRows(const std::string& htm
   if (start == std::string::npos) return rows;
   const size_t body = html.find("<tbody>", start);
   const std::string table = html.substr(body, html.find("</tbody>", body) - body);
-  static const std::regex row("<tr><td>(.*?)</td><td>([0-9]+)</td>");
+  // Figure tables have a clarity cell between the two.
+  static const std::regex row(
+      "<tr><td>(.*?)</td>(?:<td data-sort=\"[^\"]*\">[^<]*</td>)?<td>([0-9]+)</td>");
   for (auto it = std::sregex_iterator(table.begin(), table.end(), row);
        it != std::sregex_iterator(); ++it) {
     rows.emplace_back(StripTags((*it)[1]), (*it)[2]);

@@ -196,6 +196,41 @@ TEST_F(ReportTest, OneTemplatePastedManyTimesIsCounted) {
   EXPECT_EQ(rows[0].agency_replies, 0);  // no tone pack given: nothing scored
 }
 
+// Clarity comes from each post's newest score: a new scoring alone makes
+// the next incremental run redo the thread and its day.
+TEST_F(ReportTest, ClarityAverageFollowsTheNewestScores) {
+  Analyze(/*all=*/false);
+  auto before = Report(T("2026-12-31T00:00:00+07:00"));
+  ASSERT_EQ(before.size(), 1u);
+  EXPECT_FALSE(before[0].clarity_avg);  // nothing scored: absent, not 0
+  EXPECT_EQ(before[0].scored_posts, 0);
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(dir_.File("t.db").c_str(), &db), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(db,
+                         "INSERT INTO rule_packs(id, name, version, first_used_unix) VALUES "
+                         "(1, 'p', '1', 0), (2, 'p', '2', 0);"
+                         "INSERT INTO post_scores(post_id, pack_id, scored, score, scored_unix) "
+                         "SELECT id, 1, 1, 40, 0 FROM posts;"
+                         // The newer pack rates p1 80 and cannot rate p2.
+                         "INSERT INTO post_scores(post_id, pack_id, scored, score, scored_unix) "
+                         "SELECT id, 2, 1, 80, 0 FROM posts WHERE platform_id = 'p1';"
+                         "INSERT INTO post_scores(post_id, pack_id, scored, not_scored_reason, "
+                         "scored_unix) SELECT id, 2, 0, 'too short', 0 FROM posts "
+                         "WHERE platform_id = 'p2';",
+                         nullptr, nullptr, nullptr),
+            SQLITE_OK);
+  sqlite3_close(db);
+  Analyze(/*all=*/false);
+  auto after = Report(T("2026-12-31T00:00:00+07:00"));
+  ASSERT_EQ(after.size(), 1u);
+  EXPECT_EQ(after[0].scored_posts, 1);
+  ASSERT_TRUE(after[0].clarity_avg);
+  EXPECT_DOUBLE_EQ(*after[0].clarity_avg, 80.0);
+  ExpectFigures(after[0]);  // the rest unchanged
+  EXPECT_NE(ReportJson(after).find("\"clarity_avg\":80.0000"), std::string::npos)
+      << ReportJson(after);
+}
+
 // A report limited to some accounts reads only theirs: the same figures
 // for them as the whole report, nothing of the others (questions, posts,
 // templates), and nothing at all for an empty list.

@@ -154,6 +154,18 @@ describe('practice editor', () => {
   const DRAFT =
     'Dalam rangka memperingati hari jadi kota, bersama ini disampaikan bahwa pelayanan tutup.';
 
+  // The ID.BahasaBirokrasi finding's link to its lesson, live or submitted:
+  // same class, target and text ("Pelajari: " + the lesson's title).
+  async function assertLessonLink(page) {
+    const finding = page.locator('[data-testid=result] ol.findings li')
+      .filter({ hasText: 'ID.BahasaBirokrasi' }).first();
+    const link = finding.locator('a.lesson-link');
+    await link.waitFor();
+    assert.equal(await link.count(), 1);
+    assert.equal(await link.getAttribute('href'), '/materi/bahasa-baku');
+    assert.equal((await link.textContent()).trim(), 'Pelajari: Bahasa baku yang hemat dan sopan');
+  }
+
   test('live findings appear while typing, without submitting the form', async () => {
     const page = await login(await newContext(), 'sari');
     await page.goto('/latihan');
@@ -170,6 +182,9 @@ describe('practice editor', () => {
     const findings = await texts(page.locator('[data-testid=result] ol.findings li'));
     assert.ok(findings.some((f) => f.includes('ID.BahasaBirokrasi') && f.includes('«Dalam rangka»')),
       `findings: ${findings.join(' | ')}`);
+    // The finding links to the lesson that teaches its rule, as the page
+    // without JavaScript does (from the check JSON's "lesson").
+    await assertLessonLink(page);
     // Same document (no navigation), and the check was debounced.
     assert.equal(await page.evaluate(() => window.__samePage), true);
     assert.equal(path(page), '/latihan');
@@ -203,6 +218,7 @@ describe('practice editor', () => {
     assert.ok(findings.some((f) => f.includes('ID.BahasaBirokrasi') && f.includes('«Dalam rangka»')),
       `findings: ${findings.join(' | ')}`);
     assert.equal(await page.getByTestId('live-score').count(), 0);
+    await assertLessonLink(page);
     assert.equal(await page.getByTestId('draft').inputValue(), DRAFT, 'draft kept');
     assert.equal(await page.getByTestId('platform').inputValue(), 'facebook', 'platform kept');
   });
@@ -253,8 +269,8 @@ describe('overview', () => {
   test('clicking a header sorts the table, again reverses it', async () => {
     const page = await login(await newContext(), 'admin');
     await page.goto('/ringkasan' + ALL_TIME);
-    const header = page.locator('[data-testid=overview] thead th').nth(1);  // Pertanyaan
-    const column = () => texts(page.locator('[data-testid=overview] tbody td:nth-child(2)'))
+    const header = page.locator('[data-testid=overview] thead th').nth(2);  // Pertanyaan
+    const column = () => texts(page.locator('[data-testid=overview] tbody td:nth-child(3)'))
       .then((a) => a.map(Number));
     const before = await column();
     assert.ok(before.length > 1 && before.every(Number.isFinite), `questions: ${before}`);
@@ -443,5 +459,9 @@ describe('language', () => {
     const english = "Use a direct verb or a shorter form: 'Untuk' instead of 'Dalam rangka'.";
     assert.ok(submitted.some((f) => f.includes(english)), `submitted: ${submitted.join(' | ')}`);
     assert.ok(live.some((f) => f.includes(english)), `live: ${live.join(' | ')}`);
+    // The lesson link too: its label and the lesson's title in English.
+    const lesson = 'Learn: Standard, economical and polite Indonesian';
+    assert.ok(submitted.some((f) => f.includes(lesson)), `submitted: ${submitted.join(' | ')}`);
+    assert.ok(live.some((f) => f.includes(lesson)), `live: ${live.join(' | ')}`);
   });
 });

@@ -64,9 +64,9 @@ describe('overview drill-down and reports', () => {
   test('sorting by response rate, grouping by agency, sparklines and the trend chart', async () => {
     const page = await budi();
     await page.goto(`/ringkasan?month=${MONTH}`);
-    const header = page.locator('[data-testid=overview] thead th').nth(2);  // Tingkat respons
+    const header = page.locator('[data-testid=overview] thead th').nth(3);  // Tingkat respons
     assert.equal((await header.textContent()).trim(), 'Tingkat respons');
-    const rates = () => page.locator('[data-testid=overview] tbody td:nth-child(3)')
+    const rates = () => page.locator('[data-testid=overview] tbody td:nth-child(4)')
       .evaluateAll((cells) => cells.map((c) => Number(c.getAttribute('data-sort'))));
     const before = await rates();
     assert.equal(before.length, DISKOMINFO.length);

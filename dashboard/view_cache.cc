@@ -1,0 +1,68 @@
+#include "dashboard/view_cache.h"
+
+namespace tanggap::dashboard {
+
+ViewCache::ViewCache(size_t max_entries, size_t max_bytes, int64_t ttl_s)
+    : max_entries_(max_entries), max_bytes_(max_bytes), ttl_s_(ttl_s) {}
+
+int64_t ViewCache::Observe(int64_t data_version, int64_t* seen) {
+  std::lock_guard<std::mutex> lock(mu_);
+  if (*seen == data_version) return clears_;
+  *seen = data_version;
+  lru_.clear();
+  index_.clear();
+  bytes_ = 0;
+  return ++clears_;
+}
+
+std::shared_ptr<const CachedView> ViewCache::Get(const std::string& key, int64_t now) {
+  std::lock_guard<std::mutex> lock(mu_);
+  auto it = index_.find(key);
+  if (it == index_.end()) return nullptr;
+  if (now - it->second->stored >= ttl_s_ || now < it->second->stored) {
+    bytes_ -= it->second->cost;
+    lru_.erase(it->second);
+    index_.erase(it);
+    return nullptr;
+  }
+  lru_.splice(lru_.begin(), lru_, it->second);
+  return it->second->value;
+}
+
+void ViewCache::Put(const std::string& key, CachedView value, int64_t now, int64_t epoch) {
+  size_t cost = key.size() + value.body.size();
+  for (const auto& [name, v] : value.headers) cost += name.size() + v.size();
+  if (cost > max_bytes_ / 10) return;
+  std::lock_guard<std::mutex> lock(mu_);
+  if (epoch != clears_) return;
+  if (auto it = index_.find(key); it != index_.end()) {
+    bytes_ -= it->second->cost;
+    lru_.erase(it->second);
+    index_.erase(it);
+  }
+  lru_.push_front(Entry{key, std::make_shared<const CachedView>(std::move(value)), cost, now});
+  index_.emplace(key, lru_.begin());
+  bytes_ += cost;
+  EvictLocked();
+}
+
+void ViewCache::EvictLocked() {
+  while (!lru_.empty() && (lru_.size() > max_entries_ || bytes_ > max_bytes_)) {
+    const Entry& last = lru_.back();
+    bytes_ -= last.cost;
+    index_.erase(last.key);
+    lru_.pop_back();
+  }
+}
+
+size_t ViewCache::size() const {
+  std::lock_guard<std::mutex> lock(mu_);
+  return lru_.size();
+}
+
+int64_t ViewCache::clears() const {
+  std::lock_guard<std::mutex> lock(mu_);
+  return clears_;
+}
+
+}  // namespace tanggap::dashboard
