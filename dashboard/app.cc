@@ -118,6 +118,9 @@ Store* App::Reader() {
   if (!store || path != options.db_path) {
     StoreOptions o;
     o.read_only = true;
+    // One reader per worker thread (32 by default): 2 MB of SQLite cache
+    // each keeps the server's memory bounded; the OS caches the file.
+    o.cache_kib = 2048;
     auto opened = Store::Open(options.db_path, o);
     if (!opened.ok()) return nullptr;
     store = std::move(*opened);

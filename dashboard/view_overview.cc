@@ -15,6 +15,7 @@
 #include <set>
 
 #include "dashboard/app.h"
+#include "dashboard/growth_kit.h"
 #include "dashboard/html.h"
 #include "dashboard/svg_chart.h"
 #include "jobs/responsiveness_report.h"
@@ -540,10 +541,14 @@ void Overview(App& app, const httplib::Request& req, httplib::Response* res, Con
   body += "<section class=\"trend\"><h2>" + Escape(t("overview.trend_week")) + "</h2>" + chart +
           "</section>";
 
+  // Leaders' own accounts (kepala dinas) are marked, so their example shows.
+  auto leaders = LeaderAccounts(*store, 1000);
+  if (!leaders.ok()) return app.Fail(res, c, 500, "error.database", api);
   std::function<std::string(const ReportRow&)> first = [&](const ReportRow& r) {
     switch (by) {
       case GroupBy::kAccount:
-        return AccountLink(r.group, span);
+        return AccountLink(r.group, span) +
+               (leaders->count(r.group) ? growth::LeaderMark(t) : std::string());
       case GroupBy::kTrainee:
         return r.group == kNoTrainee ? "<bdi>" + Escape(r.group) + "</bdi>"
                                      : TraineeLink(r.group, span);

@@ -378,8 +378,10 @@ Result<std::unique_ptr<Store>> Store::Open(const std::string& path, const StoreO
   } else if (Status s = MigrateOpenDb(&impl->db, path, LatestSchemaVersion()); !s.ok()) {
     return s;
   }
-  if (Status s = impl->db.Exec("PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL; "
-                               "PRAGMA cache_size=-32768; PRAGMA temp_store=MEMORY");
+  if (Status s =
+          impl->db.Exec("PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL; PRAGMA cache_size=-" +
+                        std::to_string(std::clamp(options.cache_kib, 64, 1 << 20)) +
+                        "; PRAGMA temp_store=MEMORY");
       !s.ok()) {
     return s;
   }

@@ -29,6 +29,9 @@ class Db;
 struct StoreOptions {
   bool read_only = false;      // never create, migrate or write the file
   int busy_timeout_ms = 5000;  // how long a writer waits for another's lock
+  // SQLite's page cache for this connection. The OS caches the file too;
+  // a server with one reader per worker thread wants small ones.
+  int cache_kib = 32768;
 };
 
 enum class UpsertOutcome { kInserted, kUpdated, kUnchanged };

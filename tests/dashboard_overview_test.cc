@@ -18,6 +18,7 @@
 #include "jobs/responsiveness_report.h"
 #include "responsiveness/business_hours.h"
 #include "scorer/reply_classifier.h"
+#include "store/progress_queries.h"
 #include "store/store.h"
 #include "tests/dashboard_harness.h"
 #include "tests/test_support.h"
@@ -344,6 +345,28 @@ std::vector<std::pair<std::string, std::string>> CsvRows(const std::string& csv,
     pos = end;
   }
   return rows;
+}
+
+// A leader's own account carries the mark in the overview, the others not;
+// marking it later shows on the next view (a commit: the view cache drops).
+TEST_F(OverviewServerTest, LeadersAccountsAreMarked) {
+  const std::string budi = Login("budi");
+  ASSERT_FALSE(budi.empty());
+  auto row_of = [](const std::string& html, const std::string& key) {
+    const size_t at = html.find(">" + key + "<");
+    return at == std::string::npos ? std::string() : html.substr(at, html.find("</td>", at) - at);
+  };
+  std::string html = Body("/ringkasan?month=2026-11", budi);
+  EXPECT_EQ(html.find("tg-leader"), std::string::npos);
+  {
+    auto store = Store::Open(db_);
+    ASSERT_TRUE(store.ok());
+    auto marked = SetLeaderAccount(**store, "mastodon", "kominfo", true);
+    ASSERT_TRUE(marked.ok() && *marked);
+  }
+  html = Body("/ringkasan?month=2026-11", budi);
+  EXPECT_NE(row_of(html, "mastodon:kominfo").find("tg-leader"), std::string::npos) << html;
+  EXPECT_EQ(row_of(html, "x:kominfo_pgk").find("tg-leader"), std::string::npos);
 }
 
 TEST_F(OverviewServerTest, PeriodParsing) {
