@@ -258,7 +258,8 @@ struct SeenVersion {
 };
 
 std::string ViewKey(const httplib::Request& req, const Context& c) {
-  // \x1f cannot occur in a token, a language code or a decoded path.
+  // User id (digits) and token (hex) come first, in fixed forms: whatever
+  // the path and parameters hold, they cannot spell another session's key.
   std::string key =
       std::to_string(c.user->id) + '\x1f' + c.token + '\x1f' + c.t->lang() + '\x1f' + req.path;
   for (const auto& [name, value] : req.params) {  // a multimap: sorted by name

@@ -9,12 +9,11 @@
 #include <string>
 
 #include "collector/adapter.h"
+#include "fuzz/fuzz_checks.h"
 
 namespace {
 
-void Check(bool ok) {
-  if (!ok) std::abort();
-}
+using tanggap::fuzz::Check;
 
 constexpr long kStatuses[] = {200, 200, 200, 404, 403, 429, 400, 500};
 

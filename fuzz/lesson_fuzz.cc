@@ -17,6 +17,7 @@
 #include <string_view>
 #include <vector>
 
+#include "fuzz/fuzz_checks.h"
 #include "scorer/scorer.h"
 #include "training/lessons.h"
 
@@ -25,9 +26,8 @@ namespace {
 using tanggap::training::Lesson;
 using tanggap::training::LessonLibrary;
 
-void Check(bool ok) {
-  if (!ok) std::abort();
-}
+using tanggap::fuzz::Check;
+using tanggap::fuzz::CheckMessage;
 
 std::vector<std::string> LoadKnownRules() {
   std::vector<std::string> ids;
@@ -53,19 +53,6 @@ bool ValidId(std::string_view id) {
   for (char c : id)
     if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-')) return false;
   return true;
-}
-
-// "NAME:LINE: what" with 1 <= LINE <= the lines of the input.
-void CheckMessage(const std::string& message, std::string_view name, size_t lines) {
-  Check(message.size() > name.size() + 1 && message.compare(0, name.size(), name) == 0);
-  Check(message[name.size()] == ':');
-  size_t pos = name.size() + 1, line = 0, digits = 0;
-  while (pos < message.size() && message[pos] >= '0' && message[pos] <= '9' && digits < 12) {
-    line = line * 10 + static_cast<size_t>(message[pos++] - '0');
-    ++digits;
-  }
-  Check(digits > 0 && pos < message.size() && message[pos] == ':');
-  Check(line >= 1 && line <= lines);
 }
 
 // Every tag in cmark's HTML is one cmark writes itself, with its own

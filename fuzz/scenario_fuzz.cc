@@ -14,6 +14,7 @@
 #include <string_view>
 #include <vector>
 
+#include "fuzz/fuzz_checks.h"
 #include "training/lessons.h"
 #include "training/simulation.h"
 
@@ -29,9 +30,8 @@ constexpr size_t kMaxFieldBytes = 4000;
 constexpr size_t kMaxRegexChars = 200;
 constexpr int kMaxAtSeconds = 24 * 3600;
 
-void Check(bool ok) {
-  if (!ok) std::abort();
-}
+using tanggap::fuzz::Check;
+using tanggap::fuzz::CheckMessage;
 
 bool ValidId(std::string_view id) {
   if (id.empty() || id.size() > 64) return false;
@@ -45,19 +45,6 @@ void CheckText(std::string_view s) { Check(!s.empty() && s.size() <= kMaxFieldBy
 void CheckLocalized(const tanggap::scorer::Localized& l) {
   CheckText(l.id);
   CheckText(l.en);
-}
-
-// "NAME:LINE: what" with 1 <= LINE <= the lines of the input.
-void CheckMessage(const std::string& message, std::string_view name, size_t lines) {
-  Check(message.size() > name.size() + 1 && message.compare(0, name.size(), name) == 0);
-  Check(message[name.size()] == ':');
-  size_t pos = name.size() + 1, line = 0, digits = 0;
-  while (pos < message.size() && message[pos] >= '0' && message[pos] <= '9' && digits < 12) {
-    line = line * 10 + static_cast<size_t>(message[pos++] - '0');
-    ++digits;
-  }
-  Check(digits > 0 && pos < message.size() && message[pos] == ':');
-  Check(line >= 1 && line <= lines);
 }
 
 void CheckCues(const Cues& c) {

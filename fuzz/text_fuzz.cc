@@ -6,6 +6,7 @@
 #include <string>
 #include <string_view>
 
+#include "fuzz/fuzz_checks.h"
 #include "scorer/text.h"
 
 namespace {
@@ -13,9 +14,7 @@ namespace {
 using tanggap::scorer::Document;
 using tanggap::scorer::Token;
 
-void Check(bool ok) {
-  if (!ok) std::abort();
-}
+using tanggap::fuzz::Check;
 
 uint32_t CodePoints(std::string_view s) {
   uint32_t n = 0;

@@ -23,6 +23,7 @@
 #include <string_view>
 #include <vector>
 
+#include "fuzz/fuzz_checks.h"
 #include "scorer/scorer.h"
 #include "training/competency.h"
 #include "training/gamification.h"
@@ -34,9 +35,7 @@ namespace tr = tanggap::training;
 
 constexpr std::string_view kSource = "fuzz.yml";
 
-void Check(bool ok) {
-  if (!ok) std::abort();
-}
+using tanggap::fuzz::Check;
 
 const std::vector<std::string>& KnownRules() {
   static const std::vector<std::string> ids = [] {
@@ -66,18 +65,8 @@ bool ValidId(std::string_view id) {
 
 // "fuzz.yml: what" or "fuzz.yml:LINE: what" with 1 <= LINE <= lines.
 void CheckMessage(const tanggap::Status& status, size_t lines) {
-  const std::string& m = status.message();
   Check(status.code() == tanggap::Status::Code::kInvalidArgument);
-  Check(m.size() > kSource.size() + 1 && m.compare(0, kSource.size(), kSource) == 0);
-  Check(m[kSource.size()] == ':');
-  size_t pos = kSource.size() + 1, line = 0, digits = 0;
-  while (pos < m.size() && m[pos] >= '0' && m[pos] <= '9' && digits < 12) {
-    line = line * 10 + static_cast<size_t>(m[pos++] - '0');
-    ++digits;
-  }
-  if (digits == 0) return;
-  Check(pos < m.size() && m[pos] == ':');
-  Check(line >= 1 && line <= lines);
+  tanggap::fuzz::CheckMessage(status.message(), kSource, lines, /*line_optional=*/true);
 }
 
 // ---------------------------------------------------------------------------

@@ -17,6 +17,7 @@
 #include <string>
 #include <string_view>
 
+#include "fuzz/fuzz_checks.h"
 #include "training/gamification.h"
 #include "util/json_writer.h"
 
@@ -24,9 +25,7 @@ namespace {
 
 namespace tr = tanggap::training;
 
-void Check(bool ok) {
-  if (!ok) std::abort();
-}
+using tanggap::fuzz::Check;
 
 void CheckState(const tr::TraineeState& s) {
   Check(s.sla_streak >= 0 && s.best_sla_streak >= 0);
