@@ -8,8 +8,6 @@
 // (database, accounts, month) for a minute, so a busy home page computes it
 // about once a minute per scope.
 #include <cstdio>
-#include <mutex>
-#include <unordered_map>
 
 #include "dashboard/app.h"
 #include "dashboard/html.h"
@@ -21,7 +19,6 @@ namespace tanggap::dashboard {
 namespace {
 
 constexpr size_t kTrendAccounts = 200;
-constexpr int64_t kTrendTtlS = 60;
 
 struct Month {
   int year = 1970;
@@ -50,64 +47,27 @@ Month MonthOfDay(int64_t day) {
 
 // "YYYY-MM" with a year 1971..9998 (so both neighbours exist), else nullopt.
 std::optional<Month> ParseMonth(const std::string& s) {
-  if (s.size() != 7 || s[4] != '-') return std::nullopt;
-  for (size_t i : {0, 1, 2, 3, 5, 6}) {
-    if (s[i] < '0' || s[i] > '9') return std::nullopt;
-  }
-  const int y = std::stoi(s.substr(0, 4));
-  const int m = std::stoi(s.substr(5, 2));
-  if (y < 1971 || y > 9998 || m < 1 || m > 12) return std::nullopt;
-  return Month{y, static_cast<unsigned>(m)};
+  const auto days = MonthDays(s);
+  if (!days) return std::nullopt;
+  const Month m = MonthOfDay(days->first);
+  if (m.year < 1971 || m.year > 9998) return std::nullopt;
+  return m;
 }
 
 struct Trend {
   PeriodFigures now, before;
 };
 
-// Trends per (database, accounts, month), kept kTrendTtlS seconds. Bounded:
-// cleared when full, which only costs a recomputation.
-class TrendCache {
- public:
-  std::optional<Trend> Get(const std::string& key, int64_t now) {
-    std::lock_guard lock(mu_);
-    auto it = map_.find(key);
-    if (it == map_.end() || it->second.first <= now) return std::nullopt;
-    return it->second.second;
-  }
-  void Put(const std::string& key, int64_t now, const Trend& trend) {
-    std::lock_guard lock(mu_);
-    if (map_.size() >= 4096) map_.clear();
-    map_[key] = {now + kTrendTtlS, trend};
-  }
-
- private:
-  std::mutex mu_;
-  std::unordered_map<std::string, std::pair<int64_t, Trend>> map_;
-};
-
-TrendCache& Cache() {
-  static TrendCache* cache = new TrendCache;  // never destroyed: threads may outlive statics
-  return *cache;
-}
-
-Result<Trend> LoadTrend(App& app, Store& store, const std::vector<int64_t>& ids, Month month) {
-  std::string key = app.options.db_path + '\n' + month.Iso();
-  for (size_t i = 0; i < ids.size() && i < kTrendAccounts; ++i) {
-    key += ',';
-    key += std::to_string(ids[i]);
-  }
-  const int64_t now = Now();
-  if (auto hit = Cache().Get(key, now)) return *hit;
-  Trend trend;
-  auto a = AccountPeriodFigures(store, ids, month.first_day(), month.last_day(), kTrendAccounts);
-  if (!a.ok()) return a.status();
+// This month's and last month's figures of the accounts (the first
+// kTrendAccounts). Repeats are served by the view cache, which also drops
+// them as soon as the data changes.
+Result<Trend> LoadTrend(Store& store, const std::vector<int64_t>& ids, Month month) {
+  auto now = AccountPeriodFigures(store, ids, month.first_day(), month.last_day(), kTrendAccounts);
+  if (!now.ok()) return now.status();
   const Month prev = month.prev();
-  auto b = AccountPeriodFigures(store, ids, prev.first_day(), prev.last_day(), kTrendAccounts);
-  if (!b.ok()) return b.status();
-  trend.now = *a;
-  trend.before = *b;
-  Cache().Put(key, now, trend);
-  return trend;
+  auto before = AccountPeriodFigures(store, ids, prev.first_day(), prev.last_day(), kTrendAccounts);
+  if (!before.ok()) return before.status();
+  return Trend{*now, *before};
 }
 
 // "▲ better" / "▼ worse" / "= same": an arrow and a word, so the change is
@@ -194,7 +154,7 @@ void Home(App& app, const httplib::Request& req, httplib::Response* res, Context
   if (req.has_param("month")) {
     if (auto m = ParseMonth(req.get_param_value("month"))) month = *m;
   }
-  auto trend = LoadTrend(app, *store, ids, month);
+  auto trend = LoadTrend(*store, ids, month);
   if (!trend.ok()) return app.Fail(res, c, 500, "error.database", false);
   body += TrendSection(*trend, month, current, ids.size(), t);
   // The first accounts only: a supervisor of a big agency sees its latest.
