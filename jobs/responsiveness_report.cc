@@ -86,34 +86,38 @@ std::string FindingsJson(const scorer::ScoreResult& r) {
   return out + "]";
 }
 
-// Pure: classification, attribution and tone of one loaded thread.
-ThreadWork ComputeThread(const StoredThread& thread, const scorer::ReplyClassifier& classifier,
+// Classification, attribution and tone of one loaded thread. The replies'
+// strings move out of `thread` (saving needs only its ids and counts): a
+// full recompute would otherwise copy every reply's text once more.
+ThreadWork ComputeThread(StoredThread* thread, const scorer::ReplyClassifier& classifier,
                          const scorer::RulePack* tone_pack, const WorkingCalendar& calendar,
                          const AttributionOptions& attribution) {
   ThreadWork w;
   std::vector<ThreadReply> replies;
-  std::vector<std::string> label_of(thread.replies.size());
-  replies.reserve(thread.replies.size());
-  for (size_t i = 0; i < thread.replies.size(); ++i) {
-    const StoredThread::Reply& r = thread.replies[i];
-    ThreadReply t{r.id,        r.parent,       r.author_id, r.author,
-                  r.is_agency, r.created_unix, r.text,      false};
+  std::vector<std::string> label_of(thread->replies.size());
+  replies.reserve(thread->replies.size());
+  for (size_t i = 0; i < thread->replies.size(); ++i) {
+    StoredThread::Reply& r = thread->replies[i];
+    ThreadReply t{std::move(r.id), std::move(r.parent), std::move(r.author_id), std::move(r.author),
+                  r.is_agency,     r.created_unix,      std::move(r.text),      false};
     if (!r.is_agency) {
-      scorer::ReplyLabel label = classifier.Classify(r.text);
+      scorer::ReplyLabel label = classifier.Classify(t.text);
       t.needs_answer = label.needs_answer;
       label_of[i] = label.label;
-      w.result.labels.push_back({r.row_id, label.label, label.needs_answer, CuesJson(label.cues)});
+      w.result.labels.push_back(
+          {r.row_id, std::move(label.label), label.needs_answer, CuesJson(label.cues)});
     }
     replies.push_back(std::move(t));
   }
-  ThreadAnalysis analysis = AnalyzeThread(thread.post_created_unix, replies, attribution, calendar);
-  std::vector<std::string> answers(thread.replies.size(), "lainnya");
+  ThreadAnalysis analysis =
+      AnalyzeThread(thread->post_created_unix, replies, attribution, calendar);
+  std::vector<std::string> answers(thread->replies.size(), "lainnya");
   for (const QuestionOutcome& q : analysis.questions) {
     StoredOutcome o;
-    o.reply_row_id = thread.replies[q.question].row_id;
+    o.reply_row_id = thread->replies[q.question].row_id;
     o.asked_unix = q.asked_unix;
     if (q.answer) {
-      o.answer_reply_row_id = thread.replies[*q.answer].row_id;
+      o.answer_reply_row_id = thread->replies[*q.answer].row_id;
       o.how = q.how;
       o.response_s = q.response_s;
       o.business_response_s = q.business_response_s;
@@ -122,11 +126,11 @@ ThreadWork ComputeThread(const StoredThread& thread, const scorer::ReplyClassifi
     }
     w.result.outcomes.push_back(o);
   }
-  for (size_t i = 0; i < thread.replies.size(); ++i) {
-    const StoredThread::Reply& r = thread.replies[i];
+  for (size_t i = 0; i < replies.size(); ++i) {
+    const ThreadReply& r = replies[i];
     if (!r.is_agency) continue;
     StoredTone tone;
-    tone.reply_row_id = r.row_id;
+    tone.reply_row_id = thread->replies[i].row_id;
     tone.created_unix = r.created_unix;
     tone.answers_label = answers[i];
     tone.text_hash = TemplateHash(r.text);
@@ -217,7 +221,7 @@ Result<AnalyzeStats> AnalyzeThreads(Store* store, const scorer::ReplyClassifier&
     auto part = [b, &classifier, tone_pack, &calendar, &options](size_t begin, size_t step) {
       for (size_t i = begin; i < b->threads.size(); i += step) {
         b->work[i] =
-            ComputeThread(b->threads[i], classifier, tone_pack, calendar, options.attribution);
+            ComputeThread(&b->threads[i], classifier, tone_pack, calendar, options.attribution);
       }
     };
     std::vector<std::thread> pool;

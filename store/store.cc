@@ -1146,8 +1146,14 @@ Status Store::BeginRecompute() {
   if (impl_->in_tx) return Status::InvalidArgument("BeginRecompute inside a transaction");
   // Every row the recompute writes refers to rows it just read from this
   // database: checking each reference again would double the insert cost.
-  // (The pragma is a no-op inside a transaction, hence here.)
-  if (Status s = impl_->db.Exec("PRAGMA foreign_keys=OFF"); !s.ok()) return s;
+  // (The pragma is a no-op inside a transaction, hence here.) Automatic
+  // checkpoints are off until EndRecompute: with 1000 pages as the trigger,
+  // every batch's commit copied the growing log back into the file and
+  // synced it, a third of the writer's time; one checkpoint at the end
+  // writes each page once.
+  if (Status s = impl_->db.Exec("PRAGMA foreign_keys=OFF; PRAGMA wal_autocheckpoint=0"); !s.ok()) {
+    return s;
+  }
   std::string sql =
       "BEGIN IMMEDIATE; DELETE FROM reply_labels; DELETE FROM question_outcomes; "
       "DELETE FROM thread_state; DELETE FROM reply_tone; DELETE FROM daily_rollups;";
@@ -1156,7 +1162,7 @@ Status Store::BeginRecompute() {
   }
   sql += "COMMIT;";
   if (Status s = impl_->db.Exec(sql); !s.ok()) {
-    (void)impl_->db.Exec("ROLLBACK; PRAGMA foreign_keys=ON");
+    (void)impl_->db.Exec("ROLLBACK; PRAGMA foreign_keys=ON; PRAGMA wal_autocheckpoint=1000");
     return s;
   }
   return Status::Ok();
@@ -1164,8 +1170,12 @@ Status Store::BeginRecompute() {
 
 Status Store::EndRecompute() {
   if (impl_->in_tx) return Status::InvalidArgument("EndRecompute inside a transaction");
-  Status s = EnsureAnalysisIndexes(impl_->db);
-  Status fk = impl_->db.Exec("PRAGMA foreign_keys=ON");
+  // One transaction for all the indexes: one commit instead of seven.
+  Status s = impl_->db.Exec("BEGIN IMMEDIATE");
+  if (s.ok()) s = EnsureAnalysisIndexes(impl_->db);
+  if (s.ok()) s = impl_->db.Exec("COMMIT");
+  if (!s.ok()) (void)impl_->db.Exec("ROLLBACK");
+  Status fk = impl_->db.Exec("PRAGMA foreign_keys=ON; PRAGMA wal_autocheckpoint=1000");
   return s.ok() ? fk : s;
 }
 
