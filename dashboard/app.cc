@@ -129,6 +129,19 @@ Store* App::Reader() {
   return store.get();
 }
 
+Result<int64_t> App::DataVersion() {
+  std::lock_guard lock(watch_mu_);
+  if (!watcher_) {
+    StoreOptions o;
+    o.read_only = true;
+    o.cache_kib = 64;  // it reads nothing but the version
+    auto opened = Store::Open(options.db_path, o);
+    if (!opened.ok()) return opened.status();
+    watcher_ = std::move(*opened);
+  }
+  return watcher_->DataVersion();
+}
+
 thread_local int64_t request_user_id = 0;
 
 Context App::Load(const httplib::Request& req) {
@@ -250,13 +263,6 @@ void App::Fail(httplib::Response* res, const Context& c, int status, std::string
 
 namespace {
 
-// This worker's memory of its connection's data version, per cache.
-struct SeenVersion {
-  const ViewCache* cache = nullptr;
-  const Store* store = nullptr;
-  int64_t version = -1;
-};
-
 std::string ViewKey(const httplib::Request& req, const Context& c) {
   // User id (digits) and token (hex) come first, in fixed forms: whatever
   // the path and parameters hold, they cannot spell another session's key.
@@ -281,20 +287,29 @@ httplib::Server::Handler App::Authed(Handler h, bool api, Access access, Caching
                          (access == Access::kSupervisor && !c.is_trainee()) ||
                          (access == Access::kAdmin && c.is_admin());
     if (!allowed) return Fail(&res, c, 403, "error.forbidden", api);
-    Store* store = caching == Caching::kPerSession && req.method == "GET" ? Reader() : nullptr;
-    auto version = store ? store->DataVersion() : Result<int64_t>(Status::NotFound("no cache"));
+    if (caching != Caching::kPerSession || req.method != "GET") return h(req, &res, c);
+    auto version = DataVersion();
     if (!version.ok()) return h(req, &res, c);
-    thread_local SeenVersion seen;
-    if (seen.cache != &views || seen.store != store) seen = {&views, store, -1};
-    const int64_t epoch = views.Observe(*version, &seen.version);
+    const int64_t epoch = views.Observe(*version);
     const std::string key = ViewKey(req, c);
     const int64_t now = Now();
-    if (auto hit = views.Get(key, now)) {
+    // Two seconds: far above any render here, and a client that waited
+    // that long is better served by rendering than by waiting more.
+    const ViewCache::Found found = views.Find(key, now, std::chrono::seconds(2));
+    if (found.hit) {
       res.status = 200;
-      for (const auto& [name, value] : hit->headers) res.set_header(name, value);
-      res.body = hit->body;
+      for (const auto& [name, value] : found.hit->headers) res.set_header(name, value);
+      res.body = found.hit->body;
       return;
     }
+    // The flight ends however the handler ends (it may throw).
+    struct EndFlight {
+      ViewCache* views;
+      const std::string* key;
+      ~EndFlight() {
+        if (views) views->Done(*key);
+      }
+    } end{found.leader ? &views : nullptr, &key};
     h(req, &res, c);
     if (res.status != 200 && res.status != -1) return;
     CachedView view{res.body, {}};

@@ -73,6 +73,10 @@ class App {
   // This thread's read-only connection (one per server thread); nullptr when
   // the database cannot be opened.
   Store* Reader();
+  // The database's data version as one read-only connection that only
+  // watches sees it (versions of different connections do not compare):
+  // it moves whenever anyone, this process's writer included, commits.
+  Result<int64_t> DataVersion();
   // Session, user and language of a request (?lang= beats the cookie, which
   // beats the user's setting, which beats Accept-Language).
   Context Load(const httplib::Request& req);
@@ -92,6 +96,10 @@ class App {
   using Handler = std::function<void(const httplib::Request&, httplib::Response*, Context&)>;
   httplib::Server::Handler Authed(Handler h, bool api, Access access = Access::kUser,
                                   Caching caching = Caching::kNone);
+
+ private:
+  std::mutex watch_mu_;
+  std::unique_ptr<Store> watcher_;  // DataVersion's connection; guarded by watch_mu_
 };
 
 // The user of the request this thread is serving, for the access log: set

@@ -2,20 +2,23 @@
 // whose data has not changed since it was last rendered is not computed
 // again (a trainee refreshing the home page, a supervisor paging through
 // the overview). Entries never outlive the data they were computed from:
-//  - every worker checks its own read connection's data version
-//    (Store::DataVersion) before it reads; when another connection or
-//    process (collector, analyze, a session touch) committed since that
-//    worker last looked, the whole cache is dropped first;
-//  - a worker's first check also drops it, since entries may predate
-//    commits the new connection can no longer tell apart;
+//  - before it reads, a worker passes the database's data version, as seen
+//    by one connection that only watches (App::DataVersion), to Observe;
+//    when another connection or process (collector, analyze, a session
+//    touch, an admin edit) committed since, the whole cache is dropped;
 //  - a value rendered from a read that began before a drop is refused, so
 //    a slow render of the old data cannot land after the drop;
 //  - an entry older than the time-to-live is not served either, because
 //    views judge "now" (a question turns late, a month ends).
+// Single flight: while one worker renders a key, the others asking for the
+// same key wait for its value instead of rendering it too (after a drop,
+// 32 connections would otherwise each compute the same 50 ms overview).
 // Bounded by entries and bytes; the least recently used go first.
 #ifndef TANGGAP_DASHBOARD_VIEW_CACHE_H_
 #define TANGGAP_DASHBOARD_VIEW_CACHE_H_
 
+#include <chrono>
+#include <condition_variable>
 #include <cstddef>
 #include <cstdint>
 #include <list>
@@ -39,15 +42,29 @@ class ViewCache {
  public:
   ViewCache(size_t max_entries, size_t max_bytes, int64_t ttl_s);
 
-  // Called by a worker with its connection's current data version, before
-  // it reads. The first call of each worker, and any call whose version
-  // differs from that worker's previous one, empties the cache. `seen` is
-  // the worker's own memory of the last version (-1 before its first
-  // call). Returns the epoch to pass to Put.
-  int64_t Observe(int64_t data_version, int64_t* seen);
+  // Called with the current data version (of one watching connection, so
+  // that versions compare) before the caller reads. A version other than
+  // the previous call's empties the cache. Returns the epoch to pass to Put.
+  int64_t Observe(int64_t data_version);
 
   // The value stored under `key` less than ttl_s before `now`, else null.
   std::shared_ptr<const CachedView> Get(const std::string& key, int64_t now);
+
+  // Get with single flight. A fresh value comes back as `hit`. Otherwise,
+  // when nobody is rendering `key`, the caller becomes its renderer
+  // (`leader`): it must call Done(key) once it has Put, or failed. When
+  // someone is, Find waits for them, at most `wait`, and returns their
+  // value; if they stored none (an error page, a drop meanwhile, the wait
+  // ran out) it returns neither, and the caller renders without caching
+  // leadership.
+  struct Found {
+    std::shared_ptr<const CachedView> hit;
+    bool leader = false;
+  };
+  Found Find(const std::string& key, int64_t now, std::chrono::milliseconds wait);
+  // Ends the leader's flight and wakes those waiting for it.
+  void Done(const std::string& key);
+
   // Stores `value` unless the cache was emptied since the Observe that
   // gave `epoch` (values over a tenth of max_bytes are not kept either).
   void Put(const std::string& key, CachedView value, int64_t now, int64_t epoch);
@@ -63,14 +80,22 @@ class ViewCache {
     size_t cost = 0;
     int64_t stored = 0;
   };
+  struct Flight {
+    bool done = false;
+    bool stored = false;
+  };
+  std::shared_ptr<const CachedView> GetLocked(const std::string& key, int64_t now);
   void EvictLocked();
 
   const size_t max_entries_, max_bytes_;
   const int64_t ttl_s_;
   mutable std::mutex mu_;
+  std::condition_variable flight_done_;
   std::list<Entry> lru_;  // most recent first
   std::unordered_map<std::string, std::list<Entry>::iterator> index_;
+  std::unordered_map<std::string, std::shared_ptr<Flight>> flights_;
   size_t bytes_ = 0;
+  int64_t seen_version_ = -1;
   int64_t clears_ = 0;
 };
 
