@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <ctime>
 
+#include "dashboard/compression.h"
 #include "dashboard/html.h"
 #include "util/json_writer.h"
 #include "util/time.h"
@@ -143,6 +144,7 @@ Result<int64_t> App::DataVersion() {
 }
 
 thread_local int64_t request_user_id = 0;
+thread_local bool request_accepts_gzip = false;
 
 Context App::Load(const httplib::Request& req) {
   Context c;
@@ -263,6 +265,13 @@ void App::Fail(httplib::Response* res, const Context& c, int status, std::string
 
 namespace {
 
+// This worker's last look at its own connection's data version.
+struct SeenVersion {
+  const ViewCache* cache = nullptr;
+  const Store* store = nullptr;
+  int64_t version = -1;
+};
+
 std::string ViewKey(const httplib::Request& req, const Context& c) {
   // User id (digits) and token (hex) come first, in fixed forms: whatever
   // the path and parameters hold, they cannot spell another session's key.
@@ -288,19 +297,43 @@ httplib::Server::Handler App::Authed(Handler h, bool api, Access access, Caching
                          (access == Access::kAdmin && c.is_admin());
     if (!allowed) return Fail(&res, c, 403, "error.forbidden", api);
     if (caching != Caching::kPerSession || req.method != "GET") return h(req, &res, c);
-    auto version = DataVersion();
-    if (!version.ok()) return h(req, &res, c);
-    const int64_t epoch = views.Observe(*version);
+    // Each worker first asks its own connection whether anyone committed
+    // since its last look: no lock, about a microsecond. Only then (and on
+    // its first look) does it ask the watching connection, whose versions
+    // compare across workers, under its mutex: taking that mutex on every
+    // request queued 32 workers behind a preempted holder (p99 90-160 ms).
+    Store* reader = Reader();
+    auto own = reader ? reader->DataVersion() : Result<int64_t>(Status::NotFound("no reader"));
+    if (!own.ok()) return h(req, &res, c);
+    thread_local SeenVersion seen;
+    int64_t epoch;
+    if (seen.cache == &views && seen.store == reader && seen.version == *own) {
+      epoch = views.Epoch();
+    } else {
+      auto version = DataVersion();
+      if (!version.ok()) return h(req, &res, c);
+      epoch = views.Observe(*version);
+      seen = {&views, reader, *own};
+    }
     const std::string key = ViewKey(req, c);
     const int64_t now = Now();
     // Two seconds: far above any render here, and a client that waited
     // that long is better served by rendering than by waiting more.
     const ViewCache::Found found = views.Find(key, now, std::chrono::seconds(2));
+    // Cached answers keep their gzip too: compressing a 17 KB page again for
+    // every request was a good part of the cost of serving it.
+    auto send_body = [&res](const CachedView& view) {
+      if (request_accepts_gzip && !view.gzip.empty()) {
+        res.set_header("Content-Encoding", "gzip");
+        res.body = view.gzip;
+      } else {
+        res.body = view.body;
+      }
+    };
     if (found.hit) {
       res.status = 200;
       for (const auto& [name, value] : found.hit->headers) res.set_header(name, value);
-      res.body = found.hit->body;
-      return;
+      return send_body(*found.hit);
     }
     // The flight ends however the handler ends (it may throw).
     struct EndFlight {
@@ -310,10 +343,26 @@ httplib::Server::Handler App::Authed(Handler h, bool api, Access access, Caching
         if (views) views->Done(*key);
       }
     } end{found.leader ? &views : nullptr, &key};
+    // What every answer gets anyway (security headers, a language cookie)
+    // is set again on a hit: only the handler's own headers are kept.
+    httplib::Headers before = res.headers;
     h(req, &res, c);
     if (res.status != 200 && res.status != -1) return;
-    CachedView view{res.body, {}};
-    for (const auto& [name, value] : res.headers) view.headers.emplace_back(name, value);
+    auto view = std::make_shared<CachedView>();
+    for (const auto& [name, value] : res.headers) {
+      auto [first, last] = before.equal_range(name);
+      auto same = std::find_if(first, last, [&](const auto& h) { return h.second == value; });
+      if (same != last) {
+        before.erase(same);
+      } else {
+        view->headers.emplace_back(name, value);
+      }
+    }
+    view->body = std::move(res.body);
+    if (view->body.size() >= 256 && Compressible(res.get_header_value("Content-Type"))) {
+      view->gzip = Gzip(view->body);
+    }
+    send_body(*view);
     views.Put(key, std::move(view), now, epoch);
   };
 }

@@ -106,6 +106,10 @@ class App {
 // by App::Load, cleared before each request and logged after it by
 // server.cc; 0 when nobody is logged in.
 extern thread_local int64_t request_user_id;
+// Whether the client of the request this thread is serving accepts gzip:
+// set by server.cc before the handler runs (which then no longer sees the
+// Accept-Encoding header).
+extern thread_local bool request_accepts_gzip;
 
 // Formatting shared by views. All return markup-safe text.
 std::string Fmt(std::optional<double> v, const char* fmt, double scale = 1);

@@ -1,7 +1,5 @@
 #include "dashboard/server.h"
 
-#include <zlib.h>
-
 #include <chrono>
 #include <cstdio>
 #include <functional>
@@ -11,6 +9,7 @@
 
 #include "dashboard/app.h"
 #include "dashboard/assets.h"
+#include "dashboard/compression.h"
 
 namespace tanggap::dashboard {
 
@@ -22,61 +21,8 @@ namespace {
 // carries it from one hook to the next.
 struct RequestState {
   std::chrono::steady_clock::time_point start;
-  bool gzip = false;  // the client accepts gzip
 };
 thread_local RequestState request_state;
-
-// True when an Accept-Encoding value accepts gzip: a "gzip" (or "*") coding
-// whose q is not zero.
-bool AcceptsGzip(std::string_view header) {
-  while (!header.empty()) {
-    size_t comma = header.find(',');
-    std::string_view item = header.substr(0, comma);
-    header = comma == std::string_view::npos ? std::string_view() : header.substr(comma + 1);
-    size_t semi = item.find(';');
-    std::string_view coding = item.substr(0, semi), params;
-    if (semi != std::string_view::npos) params = item.substr(semi + 1);
-    while (!coding.empty() && coding.front() == ' ') coding.remove_prefix(1);
-    while (!coding.empty() && coding.back() == ' ') coding.remove_suffix(1);
-    if (coding != "gzip" && coding != "*") continue;
-    size_t q = params.find("q=");
-    if (q == std::string_view::npos) return true;
-    std::string_view value = params.substr(q + 2);
-    // "q=0", "q=0.0", "q=0.000" refuse; anything else accepts.
-    if (value.empty() || value.front() != '0') return true;
-    value.remove_prefix(1);
-    if (!value.empty() && value.front() == '.') value.remove_prefix(1);
-    while (!value.empty() && value.front() == '0') value.remove_prefix(1);
-    if (!value.empty() && value.front() >= '1' && value.front() <= '9') return true;
-  }
-  return false;
-}
-
-bool Compressible(std::string_view type) {
-  return type.starts_with("text/") || type.starts_with("application/json") ||
-         type.starts_with("image/svg+xml");
-}
-
-// Level 1: a page is compressed on every request. On a 17 KB home page
-// level 1 takes half the time of zlib's default 6 for 10% more bytes
-// (4.4 KB instead of 3.9 KB).
-constexpr int kGzipLevel = 1;
-
-// gzip (RFC 1952) of `data`; "" if zlib fails.
-std::string Gzip(std::string_view data, int level = kGzipLevel) {
-  z_stream z{};
-  // windowBits 15 + 16: a gzip header and trailer instead of zlib's.
-  if (deflateInit2(&z, level, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) != Z_OK) return "";
-  std::string out(deflateBound(&z, data.size()), '\0');
-  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
-  z.avail_in = static_cast<uInt>(data.size());
-  z.next_out = reinterpret_cast<Bytef*>(out.data());
-  z.avail_out = static_cast<uInt>(out.size());
-  const int rc = deflate(&z, Z_FINISH);
-  out.resize(z.total_out);
-  deflateEnd(&z);
-  return rc == Z_STREAM_END ? out : "";
-}
 
 // A request path as the log shows it: control characters (a decoded %0A
 // would forge a log line) become '?', and a long path is cut.
@@ -104,7 +50,7 @@ void CompressResponse(const httplib::Request& req, httplib::Response& res) {
   if (!Compressible(type)) return;
   res.set_header("Vary", "Accept-Encoding");
   // Tiny bodies grow; ranges would need their offsets recomputed.
-  if (!request_state.gzip || res.body.size() < 256 || res.has_header("Content-Encoding") ||
+  if (!request_accepts_gzip || res.body.size() < 256 || res.has_header("Content-Encoding") ||
       !req.ranges.empty()) {
     return;
   }
@@ -122,7 +68,7 @@ void AddCommonRoutes(App& app, const std::map<std::string, std::string>& gzipped
   app.server.set_pre_routing_handler([](const httplib::Request& req, httplib::Response& res) {
     request_state.start = std::chrono::steady_clock::now();
     request_user_id = 0;
-    request_state.gzip = false;
+    request_accepts_gzip = false;
     // Debian's cpp-httplib 0.11 is a shared library built with zlib and
     // brotli: it compresses every text/* response itself, choosing brotli
     // at quality 11 whenever the client offers "br" — about half a second
@@ -132,7 +78,7 @@ void AddCommonRoutes(App& app, const std::map<std::string, std::string>& gzipped
     // header is well-defined; nothing else reads it.
     auto& headers = const_cast<httplib::Request&>(req).headers;
     auto [first, last] = headers.equal_range("Accept-Encoding");
-    for (auto it = first; it != last; ++it) request_state.gzip |= AcceptsGzip(it->second);
+    for (auto it = first; it != last; ++it) request_accepts_gzip |= AcceptsGzip(it->second);
     headers.erase(first, last);
     SecurityHeaders(&res);
     if (req.has_param("lang")) {  // remembered for the next pages
@@ -165,7 +111,7 @@ void AddCommonRoutes(App& app, const std::map<std::string, std::string>& gzipped
                      return;
                    }
                    auto gz = gzipped.find(name);
-                   const bool send_gzip = gz != gzipped.end() && request_state.gzip;
+                   const bool send_gzip = gz != gzipped.end() && request_accepts_gzip;
                    // Each encoding is its own representation, with its own tag.
                    std::string etag = meta->second.first;
                    if (send_gzip) etag.insert(etag.size() - 1, "-gz");
@@ -219,7 +165,7 @@ Result<std::unique_ptr<Dashboard>> Dashboard::Create(const ServerOptions& option
                                                   : "application/octet-stream";
     app.assets[std::string(a.name)] = {etag, type};
     if (Compressible(type) && a.data.size() >= 256) {
-      impl->gzipped_assets[std::string(a.name)] = Gzip(a.data, Z_BEST_COMPRESSION);  // once
+      impl->gzipped_assets[std::string(a.name)] = Gzip(a.data, 9);  // once, at the best level
     }
   }
   // A view adds its own stylesheet or script without touching the layout.
@@ -233,6 +179,7 @@ Result<std::unique_ptr<Dashboard>> Dashboard::Create(const ServerOptions& option
     }
   }
   app.server.set_tcp_nodelay(true);
+  if (getenv("KA")) app.server.set_keep_alive_max_count(atoi(getenv("KA")));
   const int threads = std::max(4, options.threads);
   app.server.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
   app.server.set_payload_max_length(256 * 1024);

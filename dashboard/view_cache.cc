@@ -15,6 +15,11 @@ int64_t ViewCache::Observe(int64_t data_version) {
   return ++clears_;
 }
 
+int64_t ViewCache::Epoch() const {
+  std::lock_guard<std::mutex> lock(mu_);
+  return clears_;
+}
+
 std::shared_ptr<const CachedView> ViewCache::GetLocked(const std::string& key, int64_t now) {
   auto it = index_.find(key);
   if (it == index_.end()) return nullptr;
@@ -60,9 +65,11 @@ void ViewCache::Done(const std::string& key) {
   flight_done_.notify_all();
 }
 
-void ViewCache::Put(const std::string& key, CachedView value, int64_t now, int64_t epoch) {
-  size_t cost = key.size() + value.body.size();
-  for (const auto& [name, v] : value.headers) cost += name.size() + v.size();
+void ViewCache::Put(const std::string& key, std::shared_ptr<const CachedView> value, int64_t now,
+                    int64_t epoch) {
+  if (!value) return;
+  size_t cost = key.size() + value->body.size() + value->gzip.size();
+  for (const auto& [name, v] : value->headers) cost += name.size() + v.size();
   if (cost > max_bytes_ / 10) return;
   std::lock_guard<std::mutex> lock(mu_);
   if (epoch != clears_) return;
@@ -71,7 +78,7 @@ void ViewCache::Put(const std::string& key, CachedView value, int64_t now, int64
     lru_.erase(it->second);
     index_.erase(it);
   }
-  lru_.push_front(Entry{key, std::make_shared<const CachedView>(std::move(value)), cost, now});
+  lru_.push_front(Entry{key, std::move(value), cost, now});
   index_.emplace(key, lru_.begin());
   bytes_ += cost;
   if (auto f = flights_.find(key); f != flights_.end()) f->second->stored = true;

@@ -2,10 +2,13 @@
 // whose data has not changed since it was last rendered is not computed
 // again (a trainee refreshing the home page, a supervisor paging through
 // the overview). Entries never outlive the data they were computed from:
-//  - before it reads, a worker passes the database's data version, as seen
+//  - before it reads, a worker that saw a commit on its own connection (or
+//    looks for the first time) passes the database's data version, as seen
 //    by one connection that only watches (App::DataVersion), to Observe;
 //    when another connection or process (collector, analyze, a session
-//    touch, an admin edit) committed since, the whole cache is dropped;
+//    touch, an admin edit) committed since, the whole cache is dropped.
+//    Every worker's own connection sees every commit, so the first worker
+//    to read after a commit drops what was rendered before it;
 //  - a value rendered from a read that began before a drop is refused, so
 //    a slow render of the old data cannot land after the drop;
 //  - an entry older than the time-to-live is not served either, because
@@ -31,10 +34,11 @@
 
 namespace tanggap::dashboard {
 
-// A response as its handler made it: body (before compression) and the
-// headers the handler set.
+// A response as its handler made it: body (before compression), the body
+// gzipped ("" when not worth it) and the headers the handler set.
 struct CachedView {
   std::string body;
+  std::string gzip;
   std::vector<std::pair<std::string, std::string>> headers;
 };
 
@@ -46,6 +50,9 @@ class ViewCache {
   // that versions compare) before the caller reads. A version other than
   // the previous call's empties the cache. Returns the epoch to pass to Put.
   int64_t Observe(int64_t data_version);
+  // The current epoch, for a caller that knows nothing was committed since
+  // its last Observe.
+  int64_t Epoch() const;
 
   // The value stored under `key` less than ttl_s before `now`, else null.
   std::shared_ptr<const CachedView> Get(const std::string& key, int64_t now);
@@ -67,7 +74,8 @@ class ViewCache {
 
   // Stores `value` unless the cache was emptied since the Observe that
   // gave `epoch` (values over a tenth of max_bytes are not kept either).
-  void Put(const std::string& key, CachedView value, int64_t now, int64_t epoch);
+  void Put(const std::string& key, std::shared_ptr<const CachedView> value, int64_t now,
+           int64_t epoch);
 
   size_t size() const;
   // How many times Observe emptied the cache (for the tests and the log).

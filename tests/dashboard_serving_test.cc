@@ -171,6 +171,22 @@ TEST_F(ServingTest, PagesAndTheApiAreGzippedWhenTheClientAcceptsIt) {
     EXPECT_EQ(gz->get_header_value("Content-Length"), std::to_string(gz->body.size()));
     EXPECT_LT(gz->body.size(), plain->body.size());
     EXPECT_EQ(Gunzip(gz->body), plain->body);
+    // Again, from the view cache (which keeps the gzip): the same bytes,
+    // and each header once, not once from the cache and once anew.
+    for (const char* accept : {"gzip", "identity", "gzip"}) {
+      SCOPED_TRACE(accept);
+      auto again = Get(path, accept);
+      ASSERT_TRUE(again);
+      ASSERT_EQ(again->status, 200);
+      const bool gzipped = std::string_view(accept) == "gzip";
+      EXPECT_EQ(again->get_header_value("Content-Encoding"), gzipped ? "gzip" : "");
+      EXPECT_EQ(gzipped ? Gunzip(again->body) : again->body, plain->body);
+      for (const char* name : {"Content-Security-Policy", "Content-Type", "Cache-Control",
+                               "Content-Encoding", "Vary", "X-Frame-Options"}) {
+        EXPECT_LE(again->get_header_value_count(name), 1u) << name;
+      }
+      EXPECT_EQ(again->get_header_value_count("Content-Security-Policy"), 1u);
+    }
   }
 }
 

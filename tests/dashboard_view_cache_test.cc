@@ -19,7 +19,9 @@ namespace {
 
 using testing::TempDir;
 
-CachedView View(std::string body) { return CachedView{std::move(body), {{"X-A", "1"}}}; }
+std::shared_ptr<const CachedView> View(std::string body) {
+  return std::make_shared<const CachedView>(CachedView{std::move(body), "", {{"X-A", "1"}}});
+}
 
 TEST(ViewCacheTest, ServesUntilTheVersionMovesOrTheEntryAges) {
   ViewCache cache(10, 1 << 20, 30);
