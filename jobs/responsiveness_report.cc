@@ -93,6 +93,8 @@ ThreadWork ComputeThread(StoredThread* thread, const scorer::ReplyClassifier& cl
                          const scorer::RulePack* tone_pack, const WorkingCalendar& calendar,
                          const AttributionOptions& attribution) {
   ThreadWork w;
+  const std::string& default_label = classifier.DefaultLabel();
+  w.result.default_label = default_label;
   std::vector<ThreadReply> replies;
   std::vector<std::string> label_of(thread->replies.size());
   replies.reserve(thread->replies.size());
@@ -104,8 +106,12 @@ ThreadWork ComputeThread(StoredThread* thread, const scorer::ReplyClassifier& cl
       scorer::ReplyLabel label = classifier.Classify(t.text);
       t.needs_answer = label.needs_answer;
       label_of[i] = label.label;
-      w.result.labels.push_back(
-          {r.row_id, std::move(label.label), label.needs_answer, CuesJson(label.cues)});
+      // Most replies are plain chatter: one default per thread stands for
+      // all of them (ThreadResult::default_label) instead of a row each.
+      if (label.needs_answer || !label.cues.empty() || label.label != default_label) {
+        w.result.labels.push_back(
+            {r.row_id, std::move(label.label), label.needs_answer, CuesJson(label.cues)});
+      }
     }
     replies.push_back(std::move(t));
   }

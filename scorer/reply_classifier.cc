@@ -202,6 +202,8 @@ std::vector<std::string> ReplyClassifier::Labels() const {
   return out;
 }
 
+const std::string& ReplyClassifier::DefaultLabel() const { return impl_->fallback; }
+
 bool ReplyClassifier::NeedsAnswer(std::string_view label) const {
   for (const auto& l : impl_->labels) {
     if (l.id == label) return l.needs_answer;

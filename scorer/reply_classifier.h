@@ -45,6 +45,8 @@ class ReplyClassifier {
 
   // Labels in file order, then the default.
   std::vector<std::string> Labels() const;
+  // The label of a text where no label reaches min_score.
+  const std::string& DefaultLabel() const;
   bool NeedsAnswer(std::string_view label) const;
 
   struct Impl;

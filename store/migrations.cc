@@ -434,6 +434,15 @@ ALTER TABLE daily_rollups ADD COLUMN clarity_sum INTEGER NOT NULL DEFAULT 0;
 UPDATE thread_state SET analysis_version = '';
 )sql";
 
+// v13: a citizen reply that got the classifier's default label with no cue
+// fired has no reply_labels row any more (60% of replies on the benchmark;
+// a full recompute wrote them all). The thread remembers which label that
+// was; readers give it to every analysed citizen reply without a row.
+// Older rows stay valid: they all have their labels.
+constexpr const char kV13[] = R"sql(
+ALTER TABLE thread_state ADD COLUMN default_label TEXT NOT NULL DEFAULT '';
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, "agencies, accounts, posts, media, replies, metric snapshots", kV1},
     {2, "users, roles, agency scopes, account trainees, sessions", kV2},
@@ -447,6 +456,7 @@ constexpr Migration kMigrations[] = {
     {10, "training loop: lessons, simulations, gamification, goals, coaching, cohorts", kV10},
     {11, "template replies read by account and time", kV11},
     {12, "clarity scores in thread state and daily rollups", kV12},
+    {13, "default reply labels kept once per thread", kV13},
 };
 
 }  // namespace

@@ -166,12 +166,15 @@ Status LoadReplies(Db& db, const PostDetailLimits& limits, PostDetail* d) {
   if (Status s = q.Prepare(db, R"sql(
     SELECT r.id, r.platform_id, r.parent_platform_id, r.author_id, coalesce(r.author, ''),
       r.is_agency, r.created_at, r.created_unix, r.text,
-      coalesce(l.label, ''), coalesce(l.needs_answer, 0),
+      coalesce(l.label, CASE WHEN r.is_agency = 0 AND r.id <= ts.max_reply_id
+                            THEN ts.default_label END, ''),
+      coalesce(l.needs_answer, 0),
       o.reply_id IS NOT NULL, o.answer_reply_id, coalesce(o.how, ''), o.response_s,
       o.business_response_s,
       t.reply_id IS NOT NULL, t.score, coalesce(t.answers_label, '')
     FROM replies r
     LEFT JOIN reply_labels l ON l.reply_id = r.id
+    LEFT JOIN thread_state ts ON ts.post_id = r.post_id
     LEFT JOIN question_outcomes o ON o.reply_id = r.id
     LEFT JOIN reply_tone t ON t.reply_id = r.id
     WHERE r.post_id = ?1 ORDER BY r.created_unix, r.id LIMIT ?2)sql");

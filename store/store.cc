@@ -239,8 +239,8 @@ struct Store::Impl {
         {&thread_put_state,
          "INSERT OR REPLACE INTO thread_state(post_id, reply_count, max_reply_id, "
          "analysis_version, anomalies, account_id, post_created_unix, metrics_at, kind, "
-         "interactions, followers, views, score) "
-         "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)"},
+         "interactions, followers, views, score, default_label) "
+         "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)"},
         {&thread_clear_tones, "DELETE FROM reply_tone WHERE post_id = ?1"},
         {&thread_put_tone,
          "INSERT OR REPLACE INTO reply_tone(reply_id, post_id, account_id, created_unix, "
@@ -1250,6 +1250,7 @@ Status Store::SaveThread(const StoredThread& thread, const std::string& version,
   put_state.Bind(11, thread.followers);
   put_state.Bind(12, thread.views);
   put_state.Bind(13, thread.score);
+  put_state.Bind(14, result.default_label);
   return put_state.Run();
 }
 

@@ -136,7 +136,11 @@ struct StoredOutcome {
 
 // What the analysis of one thread produced.
 struct ThreadResult {
+  // Every citizen reply's label, except those that got `default_label`
+  // without any cue firing (and need no answer): readers give those
+  // default_label, which thread_state keeps.
   std::vector<StoredReplyLabel> labels;
+  std::string default_label;
   std::vector<StoredOutcome> outcomes;
   std::vector<StoredTone> tones;
   std::string anomalies_json = "[]";

@@ -7,6 +7,9 @@
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 
+#include <map>
+
+#include "store/post_queries.h"
 #include "tests/test_support.h"
 #include "util/time.h"
 
@@ -291,6 +294,48 @@ TEST_F(ReportTest, ZeroFollowersGiveNoRateRatherThanADivisionByZero) {
   ASSERT_TRUE(rows[0].engagement_rate);
   EXPECT_NEAR(*rows[0].engagement_rate, 10.0 / 1000, 1e-12);  // p1 only
   EXPECT_EQ(ReportJson(rows).find(":nan"), std::string::npos);
+}
+
+// Plain chatter (the default label, no cue fired) keeps no reply_labels
+// row; the post detail still shows it as the default label, and a reply
+// the analysis has not seen yet as unlabelled.
+TEST_F(ReportTest, ChatterHasNoLabelRowButReadsAsTheDefault) {
+  const std::string chatter = "Semoga sehat selalu untuk semua petugas";
+  const scorer::ReplyLabel classified = classifier_->Classify(chatter);
+  ASSERT_EQ(classified.label, classifier_->DefaultLabel());
+  ASSERT_TRUE(classified.cues.empty());
+  Put(Reply{Platform::kMastodon, "r6", "p2", std::nullopt, "c4", "warga4",
+            Ts("2026-11-03T12:00:00+07:00"), chatter});
+  Analyze(true);
+  auto count = [&](const char* sql) {
+    sqlite3* db = nullptr;
+    int64_t n = -1;
+    sqlite3_stmt* stmt = nullptr;
+    if (sqlite3_open(dir_.File("t.db").c_str(), &db) == SQLITE_OK &&
+        sqlite3_prepare_v2(db, sql, -1, &stmt, nullptr) == SQLITE_OK &&
+        sqlite3_step(stmt) == SQLITE_ROW) {
+      n = sqlite3_column_int64(stmt, 0);
+    }
+    sqlite3_finalize(stmt);
+    sqlite3_close(db);
+    return n;
+  };
+  EXPECT_EQ(count("SELECT count(*) FROM reply_labels l JOIN replies r ON r.id = l.reply_id "
+                  "WHERE r.platform_id = 'r6'"),
+            0);
+  EXPECT_EQ(count("SELECT count(*) FROM reply_labels"), 3);  // the three questions
+  Put(Reply{Platform::kMastodon, "r7", "p2", std::nullopt, "c5", "warga5",
+            Ts("2026-11-03T13:00:00+07:00"), "Terlambat datang, belum dianalisis"});
+  const int64_t post = count("SELECT id FROM posts WHERE platform_id = 'p2'");
+  const int64_t account = count("SELECT id FROM accounts WHERE platform_id = '100'");
+  auto detail = LoadPostDetail(*store_, post, {account});
+  ASSERT_TRUE(detail.ok() && *detail) << detail.status().message();
+  std::map<std::string, std::string> label;
+  for (const auto& r : (*detail)->replies) label[r.platform_id] = r.label;
+  EXPECT_EQ(label["r4"], "pertanyaan");
+  EXPECT_EQ(label["r5"], "");  // the agency's answer
+  EXPECT_EQ(label["r6"], classifier_->DefaultLabel());
+  EXPECT_EQ(label["r7"], "");  // came after the analysis
 }
 
 }  // namespace
