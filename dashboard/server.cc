@@ -1,5 +1,9 @@
 #include "dashboard/server.h"
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+
 #include <chrono>
 #include <cstdio>
 #include <functional>
@@ -132,6 +136,34 @@ void AddCommonRoutes(App& app, const std::map<std::string, std::string>& gzipped
                  });
 }
 
+// Debian's httplib listens with the backlog compiled into it: 5. When more
+// clients connect at once (wrk opening 32 connections, a room of trainees
+// opening the dashboard), the kernel drops the SYNs beyond it and those
+// clients retry a second later (nstat: TcpExtListenOverflows; wrk: p99 of
+// 0.1-0.4 s in one run of three). httplib keeps the socket to itself, but
+// Linux lets listen() be called again on a listening socket to change its
+// backlog: find ours by its port among this process's listening sockets.
+void WidenListenBacklog(int port) {
+  for (int fd = 3; fd < 4096; ++fd) {
+    int listening = 0;
+    socklen_t len = sizeof listening;
+    if (getsockopt(fd, SOL_SOCKET, SO_ACCEPTCONN, &listening, &len) != 0 || !listening) continue;
+    sockaddr_storage addr{};
+    socklen_t addr_len = sizeof addr;
+    if (getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &addr_len) != 0) continue;
+    int bound = -1;
+    if (addr.ss_family == AF_INET) bound = ntohs(reinterpret_cast<sockaddr_in*>(&addr)->sin_port);
+    if (addr.ss_family == AF_INET6) {
+      bound = ntohs(reinterpret_cast<sockaddr_in6*>(&addr)->sin6_port);
+    }
+    if (bound == port && ::listen(fd, SOMAXCONN) == 0) {
+      Log()->debug("listen backlog of port {} raised to {}", port, SOMAXCONN);
+      return;
+    }
+  }
+  Log()->warn("listen backlog of port {} left at httplib's 5: socket not found", port);
+}
+
 }  // namespace
 
 struct Dashboard::Impl {
@@ -179,7 +211,12 @@ Result<std::unique_ptr<Dashboard>> Dashboard::Create(const ServerOptions& option
     }
   }
   app.server.set_tcp_nodelay(true);
-  if (getenv("KA")) app.server.set_keep_alive_max_count(atoi(getenv("KA")));
+  // httplib closes a keep-alive connection after 5 requests by default, and
+  // its listen backlog (5, compiled into Debian's library) overflows when
+  // clients reconnect that often: the kernel drops their SYNs and they
+  // retry after a second (wrk under load: p99 0.1-1 s in one run of three,
+  // ListenOverflows in nstat). A connection may carry 1,000 requests here.
+  app.server.set_keep_alive_max_count(1000);
   const int threads = std::max(4, options.threads);
   app.server.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
   app.server.set_payload_max_length(256 * 1024);
@@ -212,6 +249,7 @@ Result<int> Dashboard::Bind() {
     return Status::IOError("cannot listen on " + o.host + ":" + std::to_string(o.port) +
                            " (in use? pass another --listen)");
   }
+  WidenListenBacklog(port);
   return port;
 }
 
