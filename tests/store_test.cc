@@ -286,6 +286,50 @@ TEST(StoreTest, RecomputeDropsAnalysisIndexesAndAlwaysGetsThemBack) {
   EXPECT_EQ(SchemaSql(path), before);
 }
 
+// Batch and single loads give a thread's replies in the same order: by
+// time, then platform id (bytewise), whatever the order they came in.
+TEST(StoreTest, ThreadsLoadInTimeThenIdOrderOneOrManyAtATime) {
+  TempDir dir;
+  auto store = Store::Open(dir.File("t.db"));
+  ASSERT_TRUE(store.ok());
+  Store& s = **store;
+  ASSERT_TRUE(
+      s.Upsert(Account{Platform::kMastodon, "1", "kominfo", "Kominfo", "Diskominfo", 10}).ok());
+  const Timestamp at{"2026-11-02T10:00:00+07:00", 1793595600};
+  const Timestamp later{"2026-11-02T11:00:00+07:00", 1793599200};
+  for (const char* post : {"p1", "p2"}) {
+    ASSERT_TRUE(
+        s.Upsert(Post{Platform::kMastodon, post, "1", at, "Pengumuman", std::nullopt, {}, "id"})
+            .ok());
+  }
+  // Inserted out of order; "B" < "a" < "b" bytewise.
+  for (const auto& [id, when] : std::vector<std::pair<std::string, Timestamp>>{
+           {"b", at}, {"z", later}, {"a", at}, {"B", at}}) {
+    for (const char* post : {"p1", "p2"}) {
+      ASSERT_TRUE(s.Upsert(Reply{Platform::kMastodon, std::string(post) + id, post, std::nullopt,
+                                 "9", "warga", when, "teks"})
+                      .ok());
+    }
+  }
+  auto ids = s.ThreadsToAnalyze("v", true, 0, 10);
+  ASSERT_TRUE(ids.ok());
+  ASSERT_EQ(ids->size(), 2u);
+  auto many = s.LoadThreads(*ids);
+  ASSERT_TRUE(many.ok());
+  ASSERT_EQ(many->size(), 2u);
+  for (const StoredThread& t : *many) {
+    const std::string p = t.replies.at(0).id.substr(0, 2);
+    std::vector<std::string> order;
+    for (const auto& r : t.replies) order.push_back(r.id);
+    EXPECT_EQ(order, (std::vector<std::string>{p + "B", p + "a", p + "b", p + "z"}));
+    auto one = s.LoadThread(t.post_row_id);
+    ASSERT_TRUE(one.ok());
+    std::vector<std::string> single;
+    for (const auto& r : one->replies) single.push_back(r.id);
+    EXPECT_EQ(single, order);
+  }
+}
+
 TEST(StoreTest, ReadOnlyNeverCreatesOrMigrates) {
   TempDir dir;
   EXPECT_FALSE(Store::Open(dir.File("missing.db"), StoreOptions{true, 100}).ok());
