@@ -331,28 +331,21 @@ Result<PeriodFigures> AccountPeriodFigures(Store& store,
   Db& db = StoreAccess::db(store);
   PeriodFigures out;
   if (last_day < first_day || account_row_ids.empty()) return out;
-  Stmt rollups, clarity;
+  // Everything comes from the daily rollups, clarity too (clarity_n and
+  // clarity_sum: the posts' newest rated scores as of the last analysis,
+  // as the reports show them). Reading each post's newest score instead
+  // took 290 ms for a supervisor's 32 accounts on the benchmark database.
+  Stmt rollups;
   Status s = rollups.Prepare(db, R"sql(
-    SELECT questions, answered, response_s FROM daily_rollups
+    SELECT questions, answered, response_s, clarity_n, clarity_sum FROM daily_rollups
     WHERE account_id = ?1 AND day >= ?2 AND day <= ?3 ORDER BY day LIMIT ?4)sql");
   if (!s.ok()) return s;
-  // posts_by_account_time gives the period's posts; each newest score is
-  // one seek on post_scores' primary key (post_id, pack_id).
-  s = clarity.Prepare(db, R"sql(
-    SELECT count(s.score), coalesce(sum(s.score), 0) FROM posts p
-    JOIN post_scores s ON s.post_id = p.id
-      AND s.pack_id = (SELECT max(s2.pack_id) FROM post_scores s2 WHERE s2.post_id = p.id)
-    WHERE p.account_id = ?1 AND p.created_unix >= ?2 AND p.created_unix < ?3
-      AND s.scored = 1)sql");
-  if (!s.ok()) return s;
-  const int64_t from = WibDayStart(first_day), to = WibDayStart(last_day + 1);
   const int64_t days = last_day - first_day + 1;
   std::vector<int64_t> times;
   int64_t score_sum = 0;
   const size_t n = std::min(max_accounts, account_row_ids.size());
   for (size_t i = 0; i < n; ++i) {
-    const int64_t account = account_row_ids[i];
-    rollups.Bind(1, account);
+    rollups.Bind(1, account_row_ids[i]);
     rollups.Bind(2, first_day);
     rollups.Bind(3, last_day);
     rollups.Bind(4, days);
@@ -360,19 +353,11 @@ Result<PeriodFigures> AccountPeriodFigures(Store& store,
       out.questions += rollups.Int(0);
       out.answered += rollups.Int(1);
       DecodeInts(rollups.BlobView(2), &times);
+      out.scored_posts += rollups.Int(3);
+      score_sum += rollups.Int(4);
     });
     rollups.Reset();
     if (!s.ok()) return s;
-    clarity.Bind(1, account);
-    clarity.Bind(2, from);
-    clarity.Bind(3, to);
-    auto row = clarity.Step();
-    if (!row.ok()) return row.status();
-    if (*row) {
-      out.scored_posts += clarity.Int(0);
-      score_sum += clarity.Int(1);
-    }
-    clarity.Reset();
   }
   if (out.scored_posts > 0) {
     out.clarity_avg = static_cast<double>(score_sum) / static_cast<double>(out.scored_posts);

@@ -108,17 +108,16 @@ void ThreadOrder(std::vector<ReplyDetail>* replies);
 // Figures of a set of accounts over WIB days [first_day, last_day].
 struct PeriodFigures {
   int64_t scored_posts = 0;
-  std::optional<double> clarity_avg;  // mean newest score of the posts made in the period
+  std::optional<double> clarity_avg;  // mean newest rated score of the period's posts
   int64_t questions = 0, answered = 0;
   std::optional<double> response_rate;           // answered / questions
   std::optional<int64_t> median_first_response;  // seconds, exact (nearest rank, lower)
 };
 
-// Reads daily_rollups (questions, answers, response times) and, for
-// clarity, each account's posts of the period through posts_by_account_time
-// joined to post_scores by primary key. At most `max_accounts` accounts
-// (the first ones) are read; the cost grows with the posts and days of the
-// period for those accounts only.
+// Reads daily_rollups alone (questions, answers, response times, clarity
+// count and sum), so the figures are those of the last `tanggap analyze`,
+// like the reports'. At most `max_accounts` accounts (the first ones) are
+// read; the cost is one row per account and day of the period.
 Result<PeriodFigures> AccountPeriodFigures(Store& store,
                                            const std::vector<int64_t>& account_row_ids,
                                            int64_t first_day, int64_t last_day,
