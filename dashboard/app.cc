@@ -359,7 +359,7 @@ httplib::Server::Handler App::Authed(Handler h, bool api, Access access, Caching
       }
     }
     view->body = std::move(res.body);
-    if (view->body.size() >= 256 && Compressible(res.get_header_value("Content-Type"))) {
+    if (view->body.size() >= kMinGzipBytes && Compressible(res.get_header_value("Content-Type"))) {
       view->gzip = Gzip(view->body);
     }
     send_body(*view);

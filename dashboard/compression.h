@@ -3,6 +3,7 @@
 #ifndef TANGGAP_DASHBOARD_COMPRESSION_H_
 #define TANGGAP_DASHBOARD_COMPRESSION_H_
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 
@@ -14,6 +15,9 @@ bool AcceptsGzip(std::string_view header);
 
 // Text, JSON and SVG: the types that shrink.
 bool Compressible(std::string_view content_type);
+
+// Bodies shorter than this grow or barely shrink in gzip: sent as they are.
+constexpr size_t kMinGzipBytes = 256;
 
 // Level 1 by default: pages are compressed per request (or once per cached
 // view). On a 17 KB home page level 1 takes half the time of zlib's default

@@ -54,8 +54,8 @@ void CompressResponse(const httplib::Request& req, httplib::Response& res) {
   if (!Compressible(type)) return;
   res.set_header("Vary", "Accept-Encoding");
   // Tiny bodies grow; ranges would need their offsets recomputed.
-  if (!request_accepts_gzip || res.body.size() < 256 || res.has_header("Content-Encoding") ||
-      !req.ranges.empty()) {
+  if (!request_accepts_gzip || res.body.size() < kMinGzipBytes ||
+      res.has_header("Content-Encoding") || !req.ranges.empty()) {
     return;
   }
   std::string gz = Gzip(res.body);
@@ -196,7 +196,7 @@ Result<std::unique_ptr<Dashboard>> Dashboard::Create(const ServerOptions& option
                        : a.name.ends_with(".svg") ? "image/svg+xml"
                                                   : "application/octet-stream";
     app.assets[std::string(a.name)] = {etag, type};
-    if (Compressible(type) && a.data.size() >= 256) {
+    if (Compressible(type) && a.data.size() >= kMinGzipBytes) {
       impl->gzipped_assets[std::string(a.name)] = Gzip(a.data, 9);  // once, at the best level
     }
   }
