@@ -458,6 +458,10 @@ int RunAnalyze(const GlobalOptions& g, const std::string& rules, bool all) {
                               });
   if (tty) std::fprintf(stderr, "\n");
   if (!stats.ok()) return Fail(stats.status());
+  Logger("jobs")->debug(
+      "analyze stages, wall s: load {:.2f}, compute {:.2f}, save {:.2f}, indexes {:.2f}, "
+      "rollups {:.2f}",
+      stats->load_s, stats->compute_s, stats->save_s, stats->indexes_s, stats->rollups_s);
   std::printf("threads=%lld replies=%lld questions=%lld answered=%lld anomalies=%lld\n",
               static_cast<long long>(stats->threads), static_cast<long long>(stats->replies),
               static_cast<long long>(stats->questions), static_cast<long long>(stats->answered),

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <limits>
@@ -10,6 +11,7 @@
 
 #include "util/csv.h"
 #include "util/json_writer.h"
+#include "util/ordered_pipeline.h"
 #include "util/time.h"
 
 namespace tanggap {
@@ -33,6 +35,21 @@ std::string CuesJson(const std::vector<scorer::FiredCue>& cues) {
 }  // namespace
 
 namespace {
+
+// Adds the wall time of its scope to *total.
+class StageTimer {
+ public:
+  explicit StageTimer(double* total) : total_(total), start_(std::chrono::steady_clock::now()) {}
+  ~StageTimer() {
+    *total_ += std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
+  }
+  StageTimer(const StageTimer&) = delete;
+  StageTimer& operator=(const StageTimer&) = delete;
+
+ private:
+  double* total_;
+  std::chrono::steady_clock::time_point start_;
+};
 
 // Everything computed for one thread, ready to be saved.
 struct ThreadWork {
@@ -183,8 +200,10 @@ Result<AnalyzeStats> AnalyzeThreads(Store* store, const scorer::ReplyClassifier&
   struct Batch {
     std::vector<StoredThread> threads;
     std::vector<ThreadWork> work;
+    double compute_s = 0;
   };
   auto save = [&](const Batch& b) -> Status {
+    StageTimer timer(&stats.save_s);
     if (!cleared) {
       if (Status s = store->BeginRecompute(); !s.ok()) return s;
       cleared = true;
@@ -222,22 +241,10 @@ Result<AnalyzeStats> AnalyzeThreads(Store* store, const scorer::ReplyClassifier&
     if (progress) progress(stats.threads);
     return Status::Ok();
   };
-  auto compute = [&](Batch* b) {
-    b->work.resize(b->threads.size());
-    auto part = [b, &classifier, tone_pack, &calendar, &options](size_t begin, size_t step) {
-      for (size_t i = begin; i < b->threads.size(); i += step) {
-        b->work[i] =
-            ComputeThread(&b->threads[i], classifier, tone_pack, calendar, options.attribution);
-      }
-    };
-    std::vector<std::thread> pool;
-    for (size_t t = 1; t < workers; ++t) pool.emplace_back(part, t, workers);
-    part(0, workers);
-    for (auto& t : pool) t.join();
-  };
-  // Three stages overlap: a second connection loads batch N+2 while batch
-  // N+1 is classified on the other cores and batch N is written here. When
-  // no second connection can be had, loading waits for the write.
+  // Three stages overlap (util/ordered_pipeline.h): a second connection
+  // loads batches, workers classify whole batches on every core, and this
+  // thread writes them in order. When no second connection can be had,
+  // this thread loads too, between writes.
   std::unique_ptr<Store> own_reader;
   Store* reader = store;
   if (auto opened = store->OpenReader(); opened.ok()) {
@@ -245,64 +252,84 @@ Result<AnalyzeStats> AnalyzeThreads(Store* store, const scorer::ReplyClassifier&
     reader = own_reader.get();
   }
   int64_t after = 0;
-  // The next batch with at least one thread, or an empty one at the end.
-  auto load = [&](Batch* b, bool* more) -> Status {
-    for (;;) {
+  bool more = true;
+  // The next batch with at least one thread, or none at the end.
+  auto load = [&]() -> Result<std::optional<Batch>> {
+    StageTimer timer(&stats.load_s);
+    while (more) {
       auto ids = reader->ThreadsToAnalyze(version, options.all, after, batch);
       if (!ids.ok()) return ids.status();
-      *more = static_cast<int>(ids->size()) == batch;
-      if (ids->empty()) return Status::Ok();
+      more = static_cast<int>(ids->size()) == batch;
+      if (ids->empty()) break;
       after = ids->back();
       auto threads = reader->LoadThreads(*ids);
       if (!threads.ok()) return threads.status();
-      if (!threads->empty() || !*more) {
-        b->threads = std::move(*threads);
-        return Status::Ok();
+      if (!threads->empty()) {
+        Batch b;
+        b.threads = std::move(*threads);
+        return std::optional<Batch>(std::move(b));
       }
+    }
+    return std::optional<Batch>();
+  };
+  auto compute = [&](Batch* b) {
+    StageTimer timer(&b->compute_s);
+    b->work.reserve(b->threads.size());
+    for (StoredThread& thread : b->threads) {
+      b->work.push_back(
+          ComputeThread(&thread, classifier, tone_pack, calendar, options.attribution));
     }
   };
-  Status looped = [&]() -> Status {
-    Batch loaded;
-    bool more = false;
-    if (Status s = load(&loaded, &more); !s.ok()) return s;
-    std::optional<Batch> pending;  // computed, not yet saved
-    while (!loaded.threads.empty() || pending) {
-      Batch computing = std::move(loaded);
-      loaded = Batch();
-      const bool fetch = more;
-      more = false;
-      Status fetched = Status::Ok();
-      std::thread worker([&] { compute(&computing); });
-      std::thread loader;
-      if (fetch && reader != store) loader = std::thread([&] { fetched = load(&loaded, &more); });
-      Status saved = pending ? save(*pending) : Status::Ok();
-      if (fetch && reader == store && saved.ok()) fetched = load(&loaded, &more);
-      worker.join();
-      if (loader.joinable()) loader.join();
-      if (!saved.ok()) return saved;
-      if (!fetched.ok()) return fetched;
-      if (computing.threads.empty()) {
-        pending.reset();
-      } else {
-        pending = std::move(computing);
-      }
+  PipelineOptions pipeline;
+  pipeline.workers = workers;
+  pipeline.max_in_flight = workers + 2;
+  pipeline.produce_alone = reader != store;
+  Status looped = RunOrderedPipeline<Batch>(pipeline, load, compute, [&](Batch* b) {
+    stats.compute_s += b->compute_s;
+    return save(*b);
+  });
+  if (options.all) {
+    // Every rollup is rebuilt. The second connection reads what the batches
+    // saved, in plain scans, while this one builds the indexes (which
+    // come back even when a batch failed).
+    std::optional<Result<std::vector<DayRollup>>> rollups;
+    std::thread reading;
+    if (looped.ok() && reader != store) {
+      reading = std::thread([&] {
+        StageTimer timer(&stats.rollups_s);
+        rollups = reader->ComputeAllRollups();
+      });
     }
-    return Status::Ok();
-  }();
-  // Indexes and checks come back even when a batch failed.
-  if (options.all && cleared) {
-    Status ended = store->EndRecompute();
-    if (looped.ok()) looped = ended;
+    if (cleared) {
+      StageTimer timer(&stats.indexes_s);
+      Status ended = store->EndRecompute();
+      if (looped.ok()) looped = ended;
+    }
+    if (reading.joinable()) reading.join();
+    if (!looped.ok()) return looped;
+    Status written = [&]() -> Status {
+      StageTimer timer(&stats.rollups_s);
+      if (!rollups) rollups = store->ComputeAllRollups();
+      if (!rollups->ok()) return rollups->status();
+      if (Status s = store->Begin(); !s.ok()) return s;
+      if (Status s = store->ReplaceAllRollups(**rollups); !s.ok()) {
+        store->Rollback();
+        return s;
+      }
+      if (Status s = store->Commit(); !s.ok()) {
+        store->Rollback();
+        return s;
+      }
+      return Status::Ok();
+    }();
+    if (!written.ok()) return written;
+    stats.days = static_cast<int64_t>((*rollups)->size());
+    return stats;
   }
   if (!looped.ok()) return looped;
-  // Rollups of the affected days, in one transaction: every day on a full
-  // recompute, otherwise the days the changed threads touch.
-  if (options.all) {
-    auto all = store->AllAccountDays();
-    if (!all.ok()) return all.status();
-    touched = std::move(*all);
-  }
+  // Rollups of the days the changed threads touch, in one transaction.
   if (!touched.empty()) {
+    StageTimer timer(&stats.rollups_s);
     if (Status s = store->Begin(); !s.ok()) return s;
     if (Status s = store->RebuildRollups(touched); !s.ok()) {
       store->Rollback();

@@ -30,6 +30,9 @@ struct AnalyzeOptions {
 struct AnalyzeStats {
   int64_t threads = 0, replies = 0, questions = 0, answered = 0, anomalies = 0;
   int64_t days = 0;  // (account, day) rollups rebuilt
+  // Wall seconds each stage spent, summed over batches (the three batch
+  // stages overlap, so they add up to more than the run), for tuning.
+  double load_s = 0, compute_s = 0, save_s = 0, indexes_s = 0, rollups_s = 0;
 };
 
 // `version` names the classifier, calendar and options in force (the rule

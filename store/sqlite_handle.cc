@@ -163,6 +163,12 @@ Status Transaction::Begin() {
   return s;
 }
 
+Status Transaction::BeginRead() {
+  Status s = db_->Exec("BEGIN");
+  open_ = s.ok();
+  return s;
+}
+
 Status Transaction::Commit() {
   Status s = db_->Exec("COMMIT");
   if (s.ok()) open_ = false;

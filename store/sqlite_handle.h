@@ -93,7 +93,10 @@ class Transaction {
  public:
   explicit Transaction(Db* db) : db_(db) {}
   ~Transaction();
-  Status Begin();
+  Status Begin();  // takes the write lock at once (BEGIN IMMEDIATE)
+  // A read transaction: every statement until it ends sees one snapshot.
+  // Ended by the destructor (a rollback, which for reads changes nothing).
+  Status BeginRead();
   Status Commit();
 
  private:

@@ -343,8 +343,15 @@ class Store {
   // the saved threads; days with nothing left lose their row. Call inside a
   // transaction.
   Status RebuildRollups(const std::vector<std::pair<int64_t, int64_t>>& account_days);
-  // Every (account row id, WIB day) that has a post or a question.
-  Result<std::vector<std::pair<int64_t, int64_t>>> AllAccountDays();
+  // Every rollup, as RebuildRollups would build them over every day that
+  // has a post, a question or an agency reply, computed from one read of
+  // the analysis tables that needs none of their indexes: a full recompute
+  // runs it on a second connection (OpenReader) while EndRecompute builds
+  // the indexes here. Ordered by (account, day); agency, account and SLA
+  // are left empty.
+  Result<std::vector<DayRollup>> ComputeAllRollups();
+  // Replaces every rollup row with `rollups`. Call inside a transaction.
+  Status ReplaceAllRollups(const std::vector<DayRollup>& rollups);
   // Collector registry. Add fails with a clear message when the account is
   // already registered; Remove returns whether it was.
   Result<int64_t> AddRegisteredAccount(const RegisteredAccount& account);

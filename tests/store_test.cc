@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 
+#include "store/store_access.h"
 #include "tests/test_support.h"
 
 namespace tanggap {
@@ -264,7 +265,9 @@ TEST(StoreTest, RecomputeDropsAnalysisIndexesAndAlwaysGetsThemBack) {
   {
     auto store = Store::Open(path);
     ASSERT_TRUE(store.ok());
+    const int64_t secure_delete = *StoreAccess::db(**store).QueryInt("PRAGMA secure_delete");
     ASSERT_TRUE((*store)->BeginRecompute().ok());
+    EXPECT_EQ(*StoreAccess::db(**store).QueryInt("PRAGMA secure_delete"), 2);  // FAST
     EXPECT_EQ(QueryRaw(path, count_index), 0);
     ASSERT_TRUE((*store)->Begin().ok());
     EXPECT_FALSE((*store)->BeginRecompute().ok());  // not inside a transaction
@@ -273,6 +276,8 @@ TEST(StoreTest, RecomputeDropsAnalysisIndexesAndAlwaysGetsThemBack) {
     EXPECT_EQ(SchemaSql(path), before);
     // Foreign-key checks are back: a thread of a missing post is refused.
     EXPECT_FALSE((*store)->SaveThread(ghost, "v", ThreadResult{}).ok());
+    // So is the connection's secure_delete (FAST during the recompute).
+    EXPECT_EQ(*StoreAccess::db(**store).QueryInt("PRAGMA secure_delete"), secure_delete);
   }
   // A recompute that dies half way leaves the indexes missing; the next
   // writable open builds them again.

@@ -1,6 +1,12 @@
 #include <gtest/gtest.h>
 
+#include <atomic>
+#include <chrono>
+#include <thread>
+#include <vector>
+
 #include "util/json_writer.h"
+#include "util/ordered_pipeline.h"
 #include "util/status.h"
 #include "util/time.h"
 
@@ -78,4 +84,78 @@ TEST(StatusTest, CarriesCodeAndMessage) {
 }
 
 }  // namespace
+// Items come out in the order they went in, however long each transform
+// takes, and never more than max_in_flight exist at once; with the
+// producer on the consumer's thread too.
+TEST(OrderedPipelineTest, ConsumesInProductionOrderWithinTheBound) {
+  for (bool alone : {true, false}) {
+    PipelineOptions options;
+    options.workers = 3;
+    options.max_in_flight = 4;
+    options.produce_alone = alone;
+    int next = 0;
+    std::atomic<int> in_flight{0}, most{0};
+    std::vector<int> seen;
+    Status s = RunOrderedPipeline<int>(
+        options,
+        [&]() -> Result<std::optional<int>> {
+          if (next == 200) return std::optional<int>();
+          int now = ++in_flight;
+          for (int m = most.load(); now > m && !most.compare_exchange_weak(m, now);) {
+          }
+          return std::optional<int>(next++);
+        },
+        [](int* item) {
+          // Later items finish first now and then.
+          if (*item % 7 == 0) std::this_thread::sleep_for(std::chrono::microseconds(300));
+          *item *= 2;
+        },
+        [&](int* item) {
+          seen.push_back(*item);
+          --in_flight;
+          return Status::Ok();
+        });
+    ASSERT_TRUE(s.ok()) << s.message();
+    ASSERT_EQ(seen.size(), 200u) << "produce_alone=" << alone;
+    for (int i = 0; i < 200; ++i) ASSERT_EQ(seen[i], 2 * i);
+    EXPECT_LE(most.load(), 4);
+    EXPECT_GE(most.load(), 2);  // the stages did overlap
+  }
+}
+
+TEST(OrderedPipelineTest, TheFirstErrorStopsEveryStageAndIsReturned) {
+  for (bool alone : {true, false}) {
+    PipelineOptions options;
+    options.workers = 2;
+    options.produce_alone = alone;
+    int produced = 0;
+    Status from_produce = RunOrderedPipeline<int>(
+        options,
+        [&]() -> Result<std::optional<int>> {
+          if (produced == 10) return Status::IOError("disk gone");
+          return std::optional<int>(produced++);
+        },
+        [](int*) {}, [](int*) { return Status::Ok(); });
+    EXPECT_EQ(from_produce.message(), "disk gone");
+    EXPECT_EQ(produced, 10);
+
+    int made = 0, consumed = 0;
+    Status from_consume = RunOrderedPipeline<int>(
+        options,
+        [&]() -> Result<std::optional<int>> {
+          if (made == 1000) return std::optional<int>();
+          return std::optional<int>(made++);
+        },
+        [](int*) {},
+        [&](int* item) {
+          if (*item == 5) return Status::IOError("full");
+          ++consumed;
+          return Status::Ok();
+        });
+    EXPECT_EQ(from_consume.message(), "full");
+    EXPECT_EQ(consumed, 5);
+    EXPECT_LE(made, 5 + static_cast<int>(options.max_in_flight) + 1);  // stopped early
+  }
+}
+
 }  // namespace tanggap
