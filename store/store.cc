@@ -1537,9 +1537,10 @@ Result<std::vector<DayRollup>> Store::ComputeAllRollups() {
   };
   std::map<std::pair<int64_t, int64_t>, Day> days;  // by (account row id, WIB day)
   auto day_of = [&](int64_t account, int64_t unix_seconds) -> Day& {
-    Day& d = days[{account, WibDay(unix_seconds)}];
+    const int64_t day = WibDay(unix_seconds);
+    Day& d = days[{account, day}];
     d.rollup.account_row_id = account;
-    d.rollup.day = WibDay(unix_seconds);
+    d.rollup.day = day;
     return d;
   };
   // Plain scans in row order: no index is needed, so this can run while
@@ -1560,31 +1561,31 @@ Result<std::vector<DayRollup>> Store::ComputeAllRollups() {
       !(s = tones.Prepare(db, "SELECT account_id, created_unix, score FROM reply_tone")).ok()) {
     return s;
   }
-  for (;;) {
-    auto row = questions.Step();
-    if (!row.ok()) return row.status();
-    if (!*row) break;
-    AddQuestion(&day_of(questions.Int(0), questions.Int(1)).rollup, questions.OptInt(2),
-                questions.OptInt(3));
-  }
-  for (;;) {
-    auto row = posts.Step();
-    if (!row.ok()) return row.status();
-    if (!*row) break;
-    day_of(posts.Int(0), posts.Int(1))
-        .posts.push_back(RollupPost{posts.Int(2), posts.OptInt(3), posts.OptInt(4), posts.Text(5),
-                                    posts.OptInt(6)});
-  }
-  for (;;) {
-    auto row = tones.Step();
-    if (!row.ok()) return row.status();
-    if (!*row) break;
-    DayRollup& r = day_of(tones.Int(0), tones.Int(1)).rollup;
-    if (std::optional<int64_t> score = tones.OptInt(2)) {
-      ++r.tone_n;
-      r.tone_sum += *score;
-    }
-  }
+  s = EachRow(
+      &questions, [&] { return &day_of(questions.Int(0), questions.Int(1)).rollup; },
+      [&](DayRollup* r) {
+        AddQuestion(r, questions.OptInt(2), questions.OptInt(3));
+        return Status::Ok();
+      });
+  if (!s.ok()) return s;
+  s = EachRow(
+      &posts, [&] { return &day_of(posts.Int(0), posts.Int(1)).posts; },
+      [&](std::vector<RollupPost>* day_posts) {
+        day_posts->push_back(RollupPost{posts.Int(2), posts.OptInt(3), posts.OptInt(4),
+                                        posts.Text(5), posts.OptInt(6)});
+        return Status::Ok();
+      });
+  if (!s.ok()) return s;
+  s = EachRow(
+      &tones, [&] { return &day_of(tones.Int(0), tones.Int(1)).rollup; },
+      [&](DayRollup* r) {
+        if (std::optional<int64_t> score = tones.OptInt(2)) {
+          ++r->tone_n;
+          r->tone_sum += *score;
+        }
+        return Status::Ok();
+      });
+  if (!s.ok()) return s;
   // Days in order per account, as RebuildRollups goes: the 30 days before
   // each are built by the time it comes.
   std::vector<DayRollup> out;

@@ -116,25 +116,24 @@ Status RunOrderedPipeline(const PipelineOptions& options,
     });
   }
 
+  // The producer and fail() wake every waiting thread when they set `end`
+  // or `stop`, so once this loop ends every thread is on its way out.
   for (;;) {
     if (!options.produce_alone) {
-      bool more = true;
-      while (more) {
+      // Fill the room first: the next item to consume is among them.
+      for (;;) {
         {
           std::lock_guard lock(mu);
-          more = !stop && !end && produced - consumed < limit;
+          if (stop || end || produced - consumed >= limit) break;
         }
-        if (more && !produce_one()) break;
+        if (!produce_one()) break;
       }
     }
     std::unique_lock lock(mu);
-    changed.wait(lock, [&] {
-      return stop || done.count(consumed) || (end && consumed == produced) ||
-             (!options.produce_alone && !end && produced - consumed < limit);
-    });
+    changed.wait(lock,
+                 [&] { return stop || done.count(consumed) || (end && consumed == produced); });
     if (stop || (end && consumed == produced)) break;
     auto next = done.find(consumed);
-    if (next == done.end()) continue;  // room to produce more first
     T item = std::move(next->second);
     done.erase(next);
     lock.unlock();
@@ -145,14 +144,6 @@ Status RunOrderedPipeline(const PipelineOptions& options,
     }
     lock.lock();
     ++consumed;
-    changed.notify_all();
-  }
-  {
-    // Workers waiting for items that will never come (the end, or a
-    // failure) must wake to see it.
-    std::lock_guard lock(mu);
-    if (!end) stop = true;
-    end = true;
     changed.notify_all();
   }
   for (auto& t : threads) t.join();
